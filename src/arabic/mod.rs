@@ -1,0 +1,8 @@
+//! The Arabic text core: normalization with offsets, slugs and collation; every other module calls it.
+
+pub mod collate;
+pub mod normalize;
+pub mod slug;
+
+pub use collate::collation_key;
+pub use normalize::{clean_display, fold, normalize, Normalized};

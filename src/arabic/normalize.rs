@@ -1,0 +1,210 @@
+//! Arabic normalization for matching and search, with a map back to byte offsets in the original.
+//!
+//! The rules follow Lucene's `ArabicNormalizer` and CAMeL Tools' `normalize_*` helpers,
+//! on top of Unicode NFKC (which folds presentation forms and ligatures such as ﻻ):
+//! alef forms to bare alef, ى to ي, ة to ه, Persian ی ک to ي ك, hamza seats ؤ ئ to و ي,
+//! harakat, Quranic marks, superscript alef and tatweel removed, bidi and zero-width marks
+//! removed, Eastern Arabic and Persian digits to ASCII, ASCII letters lowercased.
+//! Every other module that compares Arabic text calls [`normalize`] or [`fold_char`].
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Text after normalization, with the original byte offset of every output byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// `map[i]` is the byte offset in the original text of the character that produced
+    /// output byte `i`; `map[text.len()]` is the original length. Monotonic.
+    pub map: Vec<usize>,
+}
+
+impl Normalized {
+    /// The original byte range `[start, end)` covered by the normalized range `[start, end)`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map[start];
+        // The end maps to the start of the first original character after the match, so that
+        // marks removed inside the match (harakat, tatweel) stay inside the range, while
+        // marks after the last letter of the match are included too: they belong to it.
+        let e = if end >= self.text.len() {
+            self.map[self.text.len()]
+        } else {
+            self.map[end]
+        };
+        (s, e)
+    }
+}
+
+/// Whether a character is removed by normalization (diacritics, tatweel, invisible marks).
+pub fn is_removed(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}' // Quranic honorifics and small marks
+        | '\u{061C}'            // Arabic letter mark (bidi)
+        | '\u{0640}'            // tatweel
+        | '\u{064B}'..='\u{065F}' // harakat, shadda, sukun, hamza marks
+        | '\u{0670}'            // superscript alef
+        | '\u{06D6}'..='\u{06ED}' // Quranic annotation signs
+        | '\u{00AD}'            // soft hyphen
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{FEFF}'            // BOM / zero-width no-break space
+    )
+}
+
+/// Folds one already-NFKC character to its matching form; `None` when it is removed.
+pub fn fold_char(c: char) -> Option<char> {
+    if is_removed(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ی' | 'ې' | 'ۍ' => 'ي',
+        'ک' => 'ك',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => c,
+    })
+}
+
+/// Normalizes `input` for matching and search, keeping the offset map.
+pub fn normalize(input: &str) -> Normalized {
+    let mut text = String::with_capacity(input.len());
+    let mut map = Vec::with_capacity(input.len() + 1);
+    let mut buf = [0u8; 4];
+    for (offset, c) in input.char_indices() {
+        // NFKC one character at a time: presentation forms and ligatures expand here.
+        // Composition across characters matters only for Latin accents, which matching ignores.
+        if c.is_ascii() {
+            if let Some(f) = fold_char(c) {
+                text.push(f);
+                map.push(offset);
+            }
+            continue;
+        }
+        for k in std::iter::once(c).nfkc() {
+            if let Some(f) = fold_char(k) {
+                let s = f.encode_utf8(&mut buf);
+                text.push_str(s);
+                map.extend(std::iter::repeat_n(offset, s.len()));
+            }
+        }
+    }
+    map.push(input.len());
+    Normalized { text, map }
+}
+
+/// Normalizes without keeping the map: the form used for keys and comparisons.
+pub fn fold(input: &str) -> String {
+    normalize(input).text
+}
+
+/// Light cleanup for display and slugs: NFKC, diacritics, tatweel and invisible marks removed,
+/// Eastern digits to ASCII, but letters (hamza forms, ة, ى) kept as written.
+pub fn clean_display(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.nfkc() {
+        if is_removed(c) {
+            continue;
+        }
+        out.push(match c {
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            _ => c,
+        });
+    }
+    out
+}
+
+/// Whether a character is an Arabic letter (after normalization or not).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}')
+}
+
+/// Whether a character belongs inside a word: a letter (any script), a digit or a removed mark.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_removed(c) && !c.is_whitespace() && c != '\u{200B}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_table() {
+        let rows: &[(&str, &str)] = &[
+            // hamza and alef variants
+            ("الإرهاب", "الارهاب"),
+            ("أوروبا", "اوروبا"),
+            ("آسيا", "اسيا"),
+            ("ٱلله", "الله"),
+            // alef maqsura and ta marbuta
+            ("مصطفى", "مصطفي"),
+            ("المديرية العامة", "المديريه العامه"),
+            // hamza seats
+            ("مسؤول", "مسوول"),
+            ("رئيس", "رييس"),
+            // Persian letters
+            ("ایران کبیر", "ايران كبير"),
+            // harakat, shadda, superscript alef, tatweel
+            ("مُحَمَّد", "محمد"),
+            ("هٰذا", "هذا"),
+            ("المغـــرب", "المغرب"),
+            ("سيّما", "سيما"),
+            // Eastern Arabic and Persian digits
+            ("١٤ غشت ٢٠٢٣", "14 غشت 2023"),
+            ("۱۴۰۲", "1402"),
+            // bidi and zero-width marks
+            ("\u{200F}الرباط\u{200E}", "الرباط"),
+            ("FBI\u{200C}", "fbi"),
+            // presentation forms and the lam-alef ligature (NFKC)
+            ("\u{FEFB}", "لا"),
+            ("\u{FE8D}\u{FEDF}\u{FEE4}\u{FED8}\u{FEAE}\u{FE8F}", "المقرب"),
+            // mixed Latin runs keep their letters, lowercased
+            ("مكتب FBI في Washington", "مكتب fbi في washington"),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(fold(input), *expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn offset_map_points_back_to_original() {
+        let original = "قال مُحَمَّد في الـمغرب";
+        let n = normalize(original);
+        let start = n.text.find("المغرب").unwrap();
+        let (s, e) = n.original_range(start, start + "المغرب".len());
+        assert_eq!(&original[s..e], "الـمغرب");
+        let start = n.text.find("محمد").unwrap();
+        let (s, e) = n.original_range(start, start + "محمد".len());
+        assert_eq!(&original[s..e].trim_end(), &"مُحَمَّد");
+    }
+
+    #[test]
+    fn display_cleanup_keeps_hamza_and_ta_marbuta() {
+        assert_eq!(
+            clean_display("الإرهابُ ـ المملكة ٢٠٢١"),
+            "الإرهاب ـ المملكة 2021".replace('ـ', "")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn map_is_monotonic_and_on_char_boundaries(s in "\\PC{0,40}") {
+            let n = normalize(&s);
+            proptest::prop_assert_eq!(n.map.len(), n.text.len() + 1);
+            for w in n.map.windows(2) {
+                proptest::prop_assert!(w[0] <= w[1]);
+            }
+            for &o in &n.map {
+                proptest::prop_assert!(s.is_char_boundary(o));
+            }
+            proptest::prop_assert_eq!(*n.map.last().unwrap(), s.len());
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per subcommand; `main.rs` parses the CLI and calls `execute`.
+
+pub mod build;

@@ -1,0 +1,275 @@
+//! `site.toml`: a raw serde struct with defaults, turned into validated [`Settings`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+/// The file name of the site configuration.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// `site.toml` exactly as written. Unknown keys are refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default = "default_true")]
+    minify: bool,
+    #[serde(default)]
+    slugs: Option<String>,
+    #[serde(default)]
+    digits: Option<String>,
+    #[serde(default)]
+    organization: Option<String>,
+    /// Overrides of the theme's UI strings, by key.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "ar".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_true() -> bool {
+    true
+}
+
+/// How article paths are spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugStyle {
+    /// Readable Arabic slugs from the title.
+    Arabic,
+    /// Date and a short stable id, ASCII only.
+    Ascii,
+}
+
+/// Which digits the theme shows in dates and counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digits {
+    Western,
+    Eastern,
+}
+
+/// Validated settings with resolved paths.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site root: the folder holding `site.toml`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    /// `rtl` or `ltr`.
+    pub direction: String,
+    pub theme: String,
+    /// Absolute path of the output directory.
+    pub output_dir: PathBuf,
+    pub paginate: usize,
+    pub minify: bool,
+    pub slugs: SlugStyle,
+    pub digits: Digits,
+    /// The publishing organization (BagIt Source-Organization, JSON-LD publisher).
+    pub organization: String,
+    pub strings: BTreeMap<String, String>,
+}
+
+/// Languages written right to left; direction is derived from the language unless overridden.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "fa", "he", "ur", "ps", "ku", "ckb", "sd", "ug", "yi", "dv",
+];
+
+impl Settings {
+    /// Reads and validates `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Settings> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "cannot read {}: run diwan in a site folder (one with a site.toml) or pass --root",
+                path.display()
+            )
+        })?;
+        Settings::parse(root, &text).map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
+    }
+
+    /// Parses `site.toml` text; errors start with the line number.
+    pub fn parse(root: &Path, text: &str) -> std::result::Result<Settings, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            let msg = e.message().to_string();
+            let fix = if msg.contains("unknown field") {
+                "remove it or fix its spelling; the keys are listed in the README's site.toml reference"
+            } else if msg.contains("missing field") {
+                "add it to site.toml"
+            } else {
+                "fix the value's type (strings in quotes, numbers and true/false bare)"
+            };
+            format!("{line}: {msg} ({fix})")
+        })?;
+        let root = root.to_path_buf();
+        let err = |key: &str, msg: String| format!("1: `{key}`: {msg}");
+        let direction = match raw.direction.as_deref() {
+            None => {
+                let primary = raw.language.split(['-', '_']).next().unwrap_or("");
+                if RTL_LANGUAGES.contains(&primary) {
+                    "rtl".to_string()
+                } else {
+                    "ltr".to_string()
+                }
+            }
+            Some(d @ ("rtl" | "ltr")) => d.to_string(),
+            Some(other) => {
+                return Err(err(
+                    "direction",
+                    format!("unknown direction `{other}` (expected \"rtl\" or \"ltr\", or leave it out to derive it from `language`)"),
+                ))
+            }
+        };
+        let slugs = match raw.slugs.as_deref() {
+            None | Some("arabic") => SlugStyle::Arabic,
+            Some("ascii") => SlugStyle::Ascii,
+            Some(other) => {
+                return Err(err(
+                    "slugs",
+                    format!("unknown slug style `{other}` (expected \"arabic\" or \"ascii\")"),
+                ))
+            }
+        };
+        let digits = match raw.digits.as_deref() {
+            None | Some("western") => Digits::Western,
+            Some("eastern") => Digits::Eastern,
+            Some(other) => {
+                return Err(err(
+                    "digits",
+                    format!("unknown digits `{other}` (expected \"western\" or \"eastern\")"),
+                ))
+            }
+        };
+        if raw.paginate == 0 {
+            return Err(err("paginate", "must be at least 1".into()));
+        }
+        if raw.title.trim().is_empty() {
+            return Err(err("title", "must not be empty".into()));
+        }
+        let mut base_url = raw.base_url.trim().to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(err(
+                "base_url",
+                format!("`{base_url}` is not an absolute http(s) URL (write e.g. \"https://example.org/archive/\")"),
+            ));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        if raw.theme.contains(['/', '\\']) || raw.theme.is_empty() {
+            return Err(err("theme", "must be a folder name under themes/".into()));
+        }
+        let output_dir = root.join(&raw.output_dir);
+        if output_dir == root || raw.output_dir.trim().is_empty() {
+            return Err(err(
+                "output_dir",
+                "must be a sub-folder of the site, such as \"public\"".into(),
+            ));
+        }
+        Ok(Settings {
+            organization: raw.organization.unwrap_or_else(|| raw.title.clone()),
+            root,
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            direction,
+            theme: raw.theme,
+            output_dir,
+            paginate: raw.paginate,
+            minify: raw.minify,
+            slugs,
+            digits,
+            strings: raw.strings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> std::result::Result<Settings, String> {
+        Settings::parse(Path::new("/site"), text)
+    }
+
+    #[test]
+    fn defaults_and_derived_direction() {
+        let s = parse("title = \"ديوان\"\nbase_url = \"https://example.org/a\"\n").unwrap();
+        assert_eq!(s.direction, "rtl");
+        assert_eq!(s.base_url, "https://example.org/a/");
+        assert_eq!(s.output_dir, Path::new("/site/public"));
+        assert_eq!(s.paginate, 20);
+        assert!(s.minify);
+        let s = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n").unwrap();
+        assert_eq!(s.direction, "ltr");
+    }
+
+    #[test]
+    fn error_table() {
+        let rows: &[(&str, &str)] = &[
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n",
+                "3: unknown field `titel`",
+            ),
+            ("title = \"x\"\n", "missing field `base_url`"),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\npaginate = \"ten\"\n",
+                "3: invalid type",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"e.org\"\n",
+                "`base_url`: `e.org` is not an absolute",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\ndirection = \"up\"\n",
+                "unknown direction `up`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\nslugs = \"latin\"\n",
+                "unknown slug style `latin`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\npaginate = 0\n",
+                "`paginate`: must be at least 1",
+            ),
+        ];
+        for (text, expected) in rows {
+            let e = parse(text).unwrap_err();
+            assert!(
+                e.contains(expected),
+                "{text:?} gave {e:?}, expected {expected:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Loads `content/articles/`: splits and validates front matter, parses Markdown bodies,
+//! assigns slugs, and collects every content error of the run before failing.
+
+pub mod dateline;
+pub mod front_matter;
+pub mod markdown;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::arabic::slug::{arabic_slug, ascii_slug};
+use crate::config::{Settings, SlugStyle};
+use crate::error::{ContentError, ContentErrors};
+use crate::model::Article;
+
+/// Where articles live, relative to the site root.
+pub const ARTICLES_DIR: &str = "content/articles";
+
+/// Loads every article; drafts are kept only when `drafts` is true. Returns all content
+/// errors together when any file is invalid.
+pub fn load_articles(settings: &Settings, drafts: bool) -> Result<Vec<Article>> {
+    let dir = settings.root.join(ARTICLES_DIR);
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let p = entry.path();
+            if entry.file_type().is_file() && p.extension().is_some_and(|e| e == "md") {
+                files.push(p.to_path_buf());
+            }
+        }
+    }
+    let results: Vec<std::result::Result<Article, Vec<ContentError>>> = files
+        .par_iter()
+        .map(|p| {
+            let rel = relative(&settings.root, p);
+            match std::fs::read_to_string(p) {
+                Ok(text) => front_matter::parse_article(&rel, &text, &settings.root),
+                Err(e) => Err(vec![ContentError::new(
+                    &rel,
+                    None,
+                    format!("cannot read the file: {e}"),
+                    "make it readable UTF-8 text",
+                )]),
+            }
+        })
+        .collect();
+    let mut errors = ContentErrors::default();
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(es) => errors.extend(es),
+        }
+    }
+    if !drafts {
+        articles.retain(|a| !a.draft);
+    }
+    assign_slugs(&mut articles, settings.slugs, &mut errors);
+    errors.into_result()?;
+    sort_articles(&mut articles);
+    Ok(articles)
+}
+
+/// Newest first, undated last, then by title and path so the order is total.
+pub fn sort_articles(articles: &mut [Article]) {
+    articles.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+}
+
+/// Gives every article a unique slug: front-matter overrides first (duplicates are errors),
+/// then generated slugs in path order, with `-2`, `-3` … on collisions.
+pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut ContentErrors) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for a in articles.iter().filter(|a| !a.slug.is_empty()) {
+        if let Some(first) = taken.insert(a.slug.clone(), a.path.clone()) {
+            errors.push(ContentError::new(
+                &a.path,
+                None,
+                format!("duplicate slug `{}`, also used by {first}", a.slug),
+                "give one of the two articles a different `slug`",
+            ));
+        }
+    }
+    let mut order: Vec<usize> = (0..articles.len())
+        .filter(|&i| articles[i].slug.is_empty())
+        .collect();
+    order.sort_by(|&a, &b| articles[a].path.cmp(&articles[b].path));
+    for i in order {
+        let a = &articles[i];
+        let base = match style {
+            SlugStyle::Arabic => {
+                let s = arabic_slug(&a.title);
+                if s.is_empty() {
+                    ascii_slug(a.date_iso().as_deref(), &a.path)
+                } else {
+                    s
+                }
+            }
+            SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains_key(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(slug.clone(), a.path.clone());
+        articles[i].slug = slug;
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,14 @@
+//! diwan: turns a collection of Arabic news articles into a static, cross-linked archive.
+//!
+//! The binary is a thin CLI over this library; [`site::build`] is the pipeline.
+
+pub mod arabic;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod export;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,48 @@
+//! The `diwan` command line: parses arguments and dispatches to `diwan::cmd`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use diwan::cmd;
+
+#[derive(Parser)]
+#[command(
+    name = "diwan",
+    version,
+    about = "Builds a static, cross-linked archive of Arabic news articles"
+)]
+struct Cli {
+    /// The site folder (the one holding site.toml).
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build(cmd::build::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::execute(cli.root, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(ce) = e.downcast_ref::<diwan::error::ContentErrors>() {
+                eprintln!("error: the build failed\n{ce}");
+            } else {
+                eprintln!("error: {e}");
+                for cause in e.chain().skip(1) {
+                    eprintln!("  caused by: {cause}");
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Template contexts: small serializable views borrowed from the archive. URLs in views are
+//! relative to the site root and percent-encoded; templates prefix them with `{{ root }}`.
+
+use serde::Serialize;
+
+use super::format::{self, encode_path};
+use super::Renderer;
+use crate::config::Settings;
+use crate::content::markdown::{self, InlineLink};
+use crate::model::{Archive, Article, EntityType};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub direction: &'a str,
+    pub base_url: &'a str,
+    pub eastern_digits: bool,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(s: &'a Settings) -> Self {
+        SiteView {
+            title: &s.title,
+            description: &s.description,
+            language: &s.language,
+            direction: &s.direction,
+            base_url: &s.base_url,
+            eastern_digits: s.digits == crate::config::Digits::Eastern,
+        }
+    }
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct ArticleSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub source: Option<&'a str>,
+    pub summary: Option<&'a str>,
+}
+
+impl<'a> ArticleSummary<'a> {
+    pub fn new(r: &Renderer, a: &'a Article, _from: &str) -> Self {
+        ArticleSummary {
+            title: &a.title,
+            url: encode_path(&super::article_path(&a.slug)),
+            date: a.date_iso(),
+            date_display: a
+                .date
+                .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
+            source: a.source.as_deref(),
+            summary: a.summary.as_deref(),
+        }
+    }
+}
+
+/// The raw capture shown beside an article.
+#[derive(Serialize)]
+pub struct CaptureView {
+    pub name: String,
+    pub url: String,
+    pub sha256: String,
+}
+
+/// A link to an entity from an article.
+#[derive(Serialize)]
+pub struct EntityLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub count: usize,
+    pub automatic: bool,
+}
+
+/// Entities of one type on an article page.
+#[derive(Serialize)]
+pub struct EntityGroup<'a> {
+    pub kind: &'static str,
+    pub entities: Vec<EntityLink<'a>>,
+}
+
+/// Output path of an entity page.
+pub fn entity_path(kind: EntityType, slug: &str) -> String {
+    format!("entities/{}/{slug}/index.html", kind.as_str())
+}
+
+/// A dated event on an article page.
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    pub date: &'a str,
+    pub date_display: String,
+    pub surface: &'a str,
+    pub anchor: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ArticlePage<'a> {
+    pub title: &'a str,
+    pub title_generated: bool,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub source: Option<&'a str>,
+    pub source_url: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub body_html: String,
+    pub capture: Option<CaptureView>,
+    pub entity_groups: Vec<EntityGroup<'a>>,
+    pub events: Vec<EventView<'a>>,
+}
+
+impl<'a> ArticlePage<'a> {
+    pub fn new(r: &Renderer, archive: &'a Archive, a: &'a Article) -> Self {
+        let capture = a.origin.as_ref().map(|o| {
+            let name = o.rsplit('/').next().unwrap_or(o).to_string();
+            CaptureView {
+                url: format::encode_segment(&name),
+                name,
+                sha256: a.origin_sha256.clone().unwrap_or_default(),
+            }
+        });
+        let rel = super::article_path(&a.slug);
+        let root = format::root_prefix(&rel);
+        let mut links = Vec::new();
+        let mut groups: Vec<EntityGroup> = EntityType::ALL
+            .iter()
+            .map(|k| EntityGroup {
+                kind: k.as_str(),
+                entities: Vec::new(),
+            })
+            .collect();
+        for ae in &a.entities {
+            let Some(e) = archive.entity(&ae.id) else {
+                continue;
+            };
+            let url = encode_path(&entity_path(e.kind, &e.slug));
+            let mut linked_blocks = std::collections::HashSet::new();
+            for m in &ae.mentions {
+                // First mention per paragraph is linked in place.
+                if linked_blocks.insert(m.block) {
+                    links.push(InlineLink {
+                        block: m.block,
+                        start: m.start,
+                        end: m.end,
+                        href: format!("{root}{url}"),
+                        class: format!("entity {}", e.kind.as_str()),
+                    });
+                }
+            }
+            let g = groups
+                .iter_mut()
+                .find(|g| g.kind == e.kind.as_str())
+                .unwrap();
+            g.entities.push(EntityLink {
+                name: &e.name,
+                url,
+                kind: e.kind.as_str(),
+                count: ae.mentions.len(),
+                automatic: e.origin == crate::model::EntityOrigin::Discovered,
+            });
+        }
+        groups.retain(|g| !g.entities.is_empty());
+        let events = a
+            .events
+            .iter()
+            .map(|ev| EventView {
+                date: &ev.date,
+                date_display: format::format_iso(&ev.date, &r.theme.strings, r.settings.digits),
+                surface: &ev.surface,
+                anchor: &a.blocks[ev.block].anchor,
+            })
+            .collect();
+        ArticlePage {
+            title: &a.title,
+            title_generated: a.title_generated,
+            date: a.date_iso(),
+            date_display: a
+                .date
+                .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
+            source: a.source.as_deref(),
+            source_url: a.source_url.as_deref(),
+            dateline: a.dateline.as_deref(),
+            summary: a.summary.as_deref(),
+            body_html: markdown::to_html(&a.body, &links),
+            capture,
+            entity_groups: groups,
+            events,
+        }
+    }
+}
+
+/// Pagination of a list.
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Pager {
+    /// `path_of(n)` gives the root-relative output path of page n.
+    pub fn new(
+        current: usize,
+        total: usize,
+        _from: &str,
+        path_of: impl Fn(usize) -> String,
+    ) -> Pager {
+        let url = |n: usize| encode_path(&path_of(n));
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}

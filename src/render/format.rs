@@ -1,0 +1,134 @@
+//! Display formatting for the theme: Arabic dates, digits, relative and percent-encoded URLs.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::config::Digits;
+
+/// Characters escaped in one URL path segment: everything but unreserved ASCII.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes one path segment (Arabic slugs become `%D8%A7…`).
+pub fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// Percent-encodes a `/`-separated relative path, segment by segment.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The prefix leading from a page at `rel` (e.g. `articles/x/index.html`) back to the root.
+pub fn root_prefix(rel: &str) -> String {
+    "../".repeat(rel.matches('/').count())
+}
+
+/// Writes ASCII digits as Eastern Arabic digits when the site asks for them.
+pub fn digits(s: &str, style: Digits) -> String {
+    match style {
+        Digits::Western => s.to_string(),
+        Digits::Eastern => s
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32('٠' as u32 + (c as u32 - '0' as u32)).unwrap(),
+                _ => c,
+            })
+            .collect(),
+    }
+}
+
+/// The name of month `m` (1–12) from the theme strings (`month_1` … `month_12`).
+pub fn month_name(m: u32, strings: &BTreeMap<String, String>) -> String {
+    strings
+        .get(&format!("month_{m}"))
+        .cloned()
+        .unwrap_or_else(|| m.to_string())
+}
+
+/// A publication date as "18 ديسمبر 2021".
+pub fn format_day(d: NaiveDate, strings: &BTreeMap<String, String>, style: Digits) -> String {
+    digits(
+        &format!(
+            "{} {} {}",
+            d.day(),
+            month_name(d.month(), strings),
+            d.year()
+        ),
+        style,
+    )
+}
+
+/// An ISO 8601 date cut to its precision (`2014`, `2021-02`, `2021-12-18`, `--09-07`), in words.
+pub fn format_iso(iso: &str, strings: &BTreeMap<String, String>, style: Digits) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let text = match parts.as_slice() {
+        ["", "", m, d] => format!(
+            "{} {}",
+            d.trim_start_matches('0'),
+            month_name(m.parse().unwrap_or(0), strings)
+        ),
+        [y, m, d] => format!(
+            "{} {} {}",
+            d.trim_start_matches('0'),
+            month_name(m.parse().unwrap_or(0), strings),
+            y
+        ),
+        [y, m] => format!("{} {}", month_name(m.parse().unwrap_or(0), strings), y),
+        _ => iso.to_string(),
+    };
+    digits(&text, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> BTreeMap<String, String> {
+        [
+            ("month_2", "فبراير"),
+            ("month_9", "سبتمبر"),
+            ("month_12", "ديسمبر"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn iso_table() {
+        let s = strings();
+        let rows: &[(&str, Digits, &str)] = &[
+            ("2021-12-18", Digits::Western, "18 ديسمبر 2021"),
+            ("2021-02", Digits::Western, "فبراير 2021"),
+            ("2014", Digits::Western, "2014"),
+            ("--09-07", Digits::Western, "7 سبتمبر"),
+            ("2021-12-18", Digits::Eastern, "١٨ ديسمبر ٢٠٢١"),
+        ];
+        for (iso, style, expected) in rows {
+            assert_eq!(format_iso(iso, &s, *style), *expected);
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            encode_segment("الرباط-2021"),
+            "%D8%A7%D9%84%D8%B1%D8%A8%D8%A7%D8%B7-2021"
+        );
+        assert_eq!(
+            encode_path("articles/a b/index.html"),
+            "articles/a%20b/index.html"
+        );
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("articles/x/index.html"), "../../");
+    }
+}

@@ -1,0 +1,148 @@
+//! Rendering: Tera with the theme, and one function per page type that fills a template
+//! context from borrowed views of the archive and hands the page to the output sink.
+
+pub mod context;
+pub mod format;
+pub mod theme;
+
+use anyhow::{anyhow, Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::model::Archive;
+use crate::output::Output;
+use context::{ArticlePage, ArticleSummary, Pager, SiteView};
+pub use theme::Theme;
+
+/// Every message of a Tera error, outermost first (Tera hides the useful part in sources).
+pub fn tera_error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// What every page gets: the site, the way back to the root, the UI strings.
+pub struct Renderer<'a> {
+    pub settings: &'a Settings,
+    pub theme: &'a Theme,
+    pub site: SiteView<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(settings: &'a Settings, theme: &'a Theme) -> Self {
+        Renderer {
+            settings,
+            theme,
+            site: SiteView::new(settings),
+        }
+    }
+
+    /// Renders `template` for the page at output path `rel` with `extra` fields.
+    pub fn page<T: Serialize>(&self, template: &str, rel: &str, extra: &T) -> Result<String> {
+        let mut ctx = tera::Context::from_serialize(extra)
+            .map_err(|e| anyhow!("{}", tera_error_chain(&e)))?;
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &format::root_prefix(rel));
+        ctx.insert("t", &self.theme.strings);
+        ctx.insert("page_path", rel);
+        ctx.insert(
+            "canonical",
+            &format!(
+                "{}{}",
+                self.settings.base_url,
+                format::encode_path(rel).trim_end_matches("index.html")
+            ),
+        );
+        self.theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
+            .with_context(|| format!("cannot render {rel} with template {template}"))
+    }
+
+    /// Renders a page and writes it.
+    pub fn write<T: Serialize>(
+        &self,
+        out: &Output,
+        template: &str,
+        rel: &str,
+        extra: &T,
+    ) -> Result<()> {
+        let html = self.page(template, rel, extra)?;
+        out.write_html(rel, &html)
+    }
+}
+
+/// Output path of an article page.
+pub fn article_path(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+/// Output path of page `n` (1-based) of the article list.
+pub fn index_path(n: usize) -> String {
+    if n <= 1 {
+        "index.html".to_string()
+    } else {
+        format!("page/{n}/index.html")
+    }
+}
+
+/// Renders the core pages: article pages (in parallel), the paginated index, and 404.
+pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
+    archive
+        .articles
+        .par_iter()
+        .try_for_each(|a| -> Result<()> {
+            let rel = article_path(&a.slug);
+            let page = ArticlePage::new(r, archive, a);
+            r.write(out, "article.html", &rel, &page)?;
+            if let (Some(origin), Some(capture)) = (&a.origin, &page.capture) {
+                let src = r.settings.root.join(origin);
+                out.copy(&format!("articles/{}/{}", a.slug, capture.name), &src)?;
+            }
+            Ok(())
+        })?;
+    let per_page = r.settings.paginate;
+    let pages: Vec<&[crate::model::Article]> = if archive.articles.is_empty() {
+        vec![&[]]
+    } else {
+        archive.articles.chunks(per_page).collect()
+    };
+    let total = pages.len();
+    pages
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, chunk)| -> Result<()> {
+            let rel = index_path(i + 1);
+            #[derive(Serialize)]
+            struct IndexPage<'b> {
+                articles: Vec<ArticleSummary<'b>>,
+                pager: Pager,
+                total_articles: usize,
+            }
+            let page = IndexPage {
+                articles: chunk
+                    .iter()
+                    .map(|a| ArticleSummary::new(r, a, &rel))
+                    .collect(),
+                pager: Pager::new(i + 1, total, &rel, index_path),
+                total_articles: archive.articles.len(),
+            };
+            r.write(out, "index.html", &rel, &page)
+        })?;
+    #[derive(Serialize)]
+    struct Empty {}
+    r.write(out, "404.html", "404.html", &Empty {})?;
+    for (rel, file) in &r.theme.statics {
+        match file {
+            theme::StaticFile::Disk(p) => out.copy(rel, p)?,
+            theme::StaticFile::Embedded(bytes) => out.write(rel, bytes)?,
+        }
+    }
+    Ok(())
+}

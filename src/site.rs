@@ -1,0 +1,118 @@
+//! The orchestrator: `build()` is the pipeline, load → analyse → render → write, each step timed.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::config::Settings;
+use crate::model::Archive;
+use crate::output::{Output, Written};
+use crate::render::{self, Renderer, Theme};
+use crate::{content, export};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (folder with `site.toml`).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Overrides `output_dir` from `site.toml`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub written: Written,
+    pub output: PathBuf,
+    /// Wall time per pipeline step, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+/// Runs named steps and records how long each took.
+#[derive(Default)]
+struct Timings(Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let start = Instant::now();
+        let r = f();
+        self.0.push((name, start.elapsed()));
+        r
+    }
+}
+
+/// Loads the settings with command-line overrides applied.
+pub fn load_settings(opts: &BuildOptions) -> Result<Settings> {
+    let mut settings = Settings::load(&opts.root)?;
+    if let Some(out) = &opts.output {
+        settings.output_dir = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir()?.join(out)
+        };
+    }
+    if let Some(url) = &opts.base_url {
+        settings.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    Ok(settings)
+}
+
+/// Loads and analyses the whole archive (everything but rendering).
+pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
+    let articles = content::load_articles(settings, drafts)?;
+    let mut archive = Archive {
+        articles,
+        ..Archive::default()
+    };
+    analyse(settings, &mut archive)?;
+    Ok(archive)
+}
+
+/// The analysis stage: entities and dates found in the loaded articles.
+pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
+    archive.index_entities();
+    Ok(())
+}
+
+/// Builds the site: nothing in the output directory changes unless every step succeeds.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut t = Timings::default();
+    let settings = t.step("config", || load_settings(opts))?;
+    let theme = t.step("theme", || Theme::load(&settings))?;
+    let articles = t.step("load", || content::load_articles(&settings, opts.drafts))?;
+    let mut archive = Archive {
+        articles,
+        ..Archive::default()
+    };
+    t.step("analyse", || analyse(&settings, &mut archive))?;
+    let out = Output::begin(&settings.output_dir, settings.minify)?;
+    let renderer = Renderer::new(&settings, &theme);
+    t.step("render", || render::render_core(&renderer, &archive, &out))?;
+    t.step("data", || {
+        out.write("data/articles.json", &export::articles_json(&archive)?)
+    })?;
+    let written = t.step("swap", || out.commit())?;
+    Ok(BuildReport {
+        articles: archive.articles.len(),
+        entities: archive.entities.len(),
+        events: archive.articles.iter().map(|a| a.events.len()).sum(),
+        written,
+        output: settings.output_dir.clone(),
+        timings: t.0,
+        total: started.elapsed(),
+    })
+}
