@@ -2,6 +2,7 @@
 
 pub mod collate;
 pub mod normalize;
+pub mod sentences;
 pub mod slug;
 
 pub use collate::collation_key;
