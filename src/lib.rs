@@ -11,4 +11,6 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod watch;

@@ -24,12 +24,18 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory (public/ by default).
     Build(cmd::build::Args),
+    /// Build, then rebuild incrementally on every change to the site.
+    Watch(cmd::watch::Args),
+    /// Build, watch and serve the site with live reload (http://127.0.0.1:8088/ by default).
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
+        Command::Watch(args) => cmd::watch::execute(cli.root, args),
+        Command::Serve(args) => cmd::serve::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

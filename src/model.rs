@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One article as loaded from `content/articles/`, with what analysis found in it.
-#[derive(Debug, Clone)]
+/// (`PartialEq` lets `watch` tell which pages an edit changed.)
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Path of the Markdown file, relative to the site root, with `/` separators.
     pub path: String,

@@ -1,20 +1,45 @@
-//! The single sink for output files: minifies HTML and writes into a staging directory that
-//! replaces the output directory only when the whole build succeeded.
+//! The single sink for output files: minifies HTML and writes either into a staging directory
+//! that replaces the output directory only when the whole build succeeded (`diwan build`), or
+//! into memory, from where a [`Mirror`] writes only the files whose bytes changed (`watch`, `serve`).
 
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
 /// Files being written for one build.
 pub struct Output {
-    staging: PathBuf,
-    target: PathBuf,
+    dest: Dest,
     minify: bool,
-    committed: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
+
+enum Dest {
+    /// A staging directory swapped in for `target` by [`Output::commit`].
+    Staging {
+        staging: PathBuf,
+        target: PathBuf,
+        committed: bool,
+    },
+    /// Memory, handed to a [`Mirror`] by [`Output::into_files`].
+    Memory(Mutex<BTreeMap<String, Entry>>),
+}
+
+/// One file of an in-memory build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// New bytes.
+    Bytes(Vec<u8>),
+    /// The same bytes as the previous build wrote at this path.
+    Kept,
+}
+
+/// The files of an in-memory build, by output-relative path.
+pub type Files = BTreeMap<String, Entry>;
 
 /// What a committed build wrote.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,13 +64,52 @@ impl Output {
         std::fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
         Ok(Output {
-            staging,
-            target: target.to_path_buf(),
+            dest: Dest::Staging {
+                staging,
+                target: target.to_path_buf(),
+                committed: false,
+            },
             minify,
-            committed: false,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
         })
+    }
+
+    /// Starts a build kept in memory (for `watch` and `serve`); see [`Mirror`].
+    pub fn memory(minify: bool) -> Output {
+        Output {
+            dest: Dest::Memory(Mutex::new(BTreeMap::new())),
+            minify,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// Whether [`Output::keep`] is possible (an in-memory build after a previous one).
+    pub fn can_keep(&self) -> bool {
+        matches!(self.dest, Dest::Memory(_))
+    }
+
+    /// Declares that `rel` has the same bytes as in the previous build, without producing them.
+    pub fn keep(&self, rel: &str) -> Result<()> {
+        check_rel(rel)?;
+        match &self.dest {
+            Dest::Memory(files) => {
+                files.lock().unwrap().insert(rel.to_string(), Entry::Kept);
+                Ok(())
+            }
+            Dest::Staging { .. } => {
+                anyhow::bail!("cannot keep {rel}: a staged build writes every file")
+            }
+        }
+    }
+
+    /// The files of an in-memory build.
+    pub fn into_files(mut self) -> Files {
+        match std::mem::replace(&mut self.dest, Dest::Memory(Mutex::default())) {
+            Dest::Memory(files) => files.into_inner().unwrap(),
+            Dest::Staging { .. } => panic!("into_files on a staged build"),
+        }
     }
 
     /// Writes an HTML page, minified when the site asks for it.
@@ -60,12 +124,24 @@ impl Output {
 
     /// Writes a file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.path_of(rel)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+        check_rel(rel)?;
+        match &self.dest {
+            Dest::Staging { staging, .. } => {
+                let path = staging.join(rel);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                }
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            Dest::Memory(files) => {
+                files
+                    .lock()
+                    .unwrap()
+                    .insert(rel.to_string(), Entry::Bytes(bytes.to_vec()));
+            }
         }
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
@@ -78,36 +154,37 @@ impl Output {
         self.write(rel, &bytes)
     }
 
-    fn path_of(&self, rel: &str) -> Result<PathBuf> {
-        if rel.split('/').any(|c| c == ".." || c.is_empty()) || rel.starts_with('/') {
-            anyhow::bail!("refusing to write outside the output directory: {rel}");
-        }
-        Ok(self.staging.join(rel))
-    }
-
     /// Swaps the staged files in for the old output.
     pub fn commit(mut self) -> Result<Written> {
-        let old = self.target.with_file_name(format!(
+        let Dest::Staging {
+            staging,
+            target,
+            committed,
+        } = &mut self.dest
+        else {
+            anyhow::bail!("commit on an in-memory build");
+        };
+        let (staging, target) = (staging.clone(), target.clone());
+        let old = target.with_file_name(format!(
             ".{}.old-{}",
-            self.target
+            target
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             std::process::id()
         ));
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old).with_context(|| {
-                format!("cannot move the old output {} aside", self.target.display())
+        if target.exists() {
+            std::fs::rename(&target, &old).with_context(|| {
+                format!("cannot move the old output {} aside", target.display())
             })?;
         }
-        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+        if let Err(e) = std::fs::rename(&staging, &target) {
             // Put the old output back so nothing is lost.
-            let _ = std::fs::rename(&old, &self.target);
-            return Err(e).with_context(|| {
-                format!("cannot move the new output into {}", self.target.display())
-            });
+            let _ = std::fs::rename(&old, &target);
+            return Err(e)
+                .with_context(|| format!("cannot move the new output into {}", target.display()));
         }
-        self.committed = true;
+        *committed = true;
         if old.exists() {
             std::fs::remove_dir_all(&old)
                 .with_context(|| format!("cannot remove {}", old.display()))?;
@@ -121,9 +198,147 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.staging);
+        if let Dest::Staging {
+            staging,
+            committed: false,
+            ..
+        } = &self.dest
+        {
+            let _ = std::fs::remove_dir_all(staging);
         }
+    }
+}
+
+fn check_rel(rel: &str) -> Result<()> {
+    if rel.split('/').any(|c| c == ".." || c.is_empty()) || rel.starts_with('/') {
+        anyhow::bail!("refusing to write outside the output directory: {rel}");
+    }
+    Ok(())
+}
+
+/// Fingerprint of a file's bytes, to tell whether it changed since the previous build.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The output directory as the last in-memory build left it: the fingerprint of every file.
+/// [`Mirror::sync`] writes only the files whose bytes changed and deletes the ones that
+/// disappeared, so the directory always equals what `diwan build` would write.
+pub struct Mirror {
+    dir: PathBuf,
+    files: HashMap<String, u64>,
+}
+
+/// What one [`Mirror::sync`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Synced {
+    /// Output-relative paths written, in order.
+    pub written: Vec<String>,
+    /// Output-relative paths deleted, in order.
+    pub deleted: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl Mirror {
+    /// A mirror of `dir` that knows nothing yet: its first sync writes every file and deletes
+    /// whatever else the directory holds.
+    pub fn new(dir: &Path) -> Mirror {
+        Mirror {
+            dir: dir.to_path_buf(),
+            files: HashMap::new(),
+        }
+    }
+
+    /// The output directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Fingerprint of the file at `rel`, when the last sync left one there.
+    pub fn fingerprint(&self, rel: &str) -> Option<u64> {
+        self.files.get(rel).copied()
+    }
+
+    /// Makes the directory hold exactly `files`. Each file is written to a temporary name and
+    /// renamed, so a reader (the server) never sees half a file.
+    pub fn sync(&mut self, files: Files) -> Result<Synced> {
+        let first = self.files.is_empty();
+        let mut done = Synced::default();
+        let mut next: HashMap<String, u64> = HashMap::with_capacity(files.len());
+        for (rel, entry) in files {
+            match entry {
+                Entry::Kept => {
+                    let fp = self.files.get(&rel).copied().with_context(|| {
+                        format!("{rel} was kept from a previous build that did not write it")
+                    })?;
+                    next.insert(rel, fp);
+                    done.unchanged += 1;
+                }
+                Entry::Bytes(bytes) => {
+                    let fp = fingerprint(&bytes);
+                    if self.files.get(&rel) == Some(&fp) {
+                        done.unchanged += 1;
+                    } else {
+                        self.write(&rel, &bytes)?;
+                        done.written.push(rel.clone());
+                    }
+                    next.insert(rel, fp);
+                }
+            }
+        }
+        let mut gone: Vec<String> = if first {
+            // Anything already in the directory that this build did not write.
+            walkdir::WalkDir::new(&self.dir)
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_type().is_dir())
+                .map(|e| crate::content::relative(&self.dir, e.path()))
+                .filter(|rel| !next.contains_key(rel))
+                .collect()
+        } else {
+            self.files
+                .keys()
+                .filter(|rel| !next.contains_key(*rel))
+                .cloned()
+                .collect()
+        };
+        gone.sort();
+        for rel in &gone {
+            let path = self.dir.join(rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()))
+                }
+            }
+            // Remove the folders it leaves empty, up to the output directory.
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if d == self.dir || std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        done.deleted = gone;
+        self.files = next;
+        Ok(done)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        let tmp = dir.join(format!(".diwan-tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
     }
 }
 
@@ -138,4 +353,56 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(rows: &[(&str, Option<&str>)]) -> Files {
+        rows.iter()
+            .map(|(rel, bytes)| {
+                let e = match bytes {
+                    Some(b) => Entry::Bytes(b.as_bytes().to_vec()),
+                    None => Entry::Kept,
+                };
+                (rel.to_string(), e)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mirror_writes_only_changes_and_deletes_what_went() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("old")).unwrap();
+        std::fs::write(out.join("old/stale.html"), "x").unwrap();
+        let mut m = Mirror::new(&out);
+        let s = m
+            .sync(files(&[
+                ("index.html", Some("a")),
+                ("a/b/index.html", Some("b")),
+            ]))
+            .unwrap();
+        assert_eq!(s.written, ["a/b/index.html", "index.html"]);
+        assert_eq!(s.deleted, ["old/stale.html"]);
+        assert!(!out.join("old").exists(), "empty folder left behind");
+        let s = m
+            .sync(files(&[
+                ("index.html", Some("a2")),
+                ("a/b/index.html", None),
+            ]))
+            .unwrap();
+        assert_eq!((s.written.len(), s.unchanged), (1, 1));
+        let s = m.sync(files(&[("index.html", Some("a2"))])).unwrap();
+        assert_eq!((s.written.len(), s.unchanged), (0, 1));
+        assert_eq!(s.deleted, ["a/b/index.html"]);
+        assert!(!out.join("a").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "a2"
+        );
+        // Keeping a file no build wrote is a bug, not a silent success.
+        assert!(m.sync(files(&[("nope.html", None)])).is_err());
+    }
 }

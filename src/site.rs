@@ -39,10 +39,10 @@ pub struct BuildReport {
 
 /// Runs named steps and records how long each took.
 #[derive(Default)]
-struct Timings(Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let start = Instant::now();
         let r = f();
         self.0.push((name, start.elapsed()));
@@ -87,6 +87,17 @@ pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
     Ok(())
 }
 
+/// The render stage: every page and export of the analysed archive, into `out`. New page
+/// types go here (not straight into [`build`]) so `diwan watch` and `diwan serve`, which call
+/// this same function, produce the same files.
+pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -> Result<()> {
+    t.step("render", || render::render_core(r, archive, out))?;
+    t.step("data", || {
+        out.write("data/articles.json", &export::articles_json(archive)?)
+    })?;
+    Ok(())
+}
+
 /// Builds the site: nothing in the output directory changes unless every step succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
@@ -100,11 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     };
     t.step("analyse", || analyse(&settings, &mut archive))?;
     let out = Output::begin(&settings.output_dir, settings.minify)?;
-    let renderer = Renderer::new(&settings, &theme);
-    t.step("render", || render::render_core(&renderer, &archive, &out))?;
-    t.step("data", || {
-        out.write("data/articles.json", &export::articles_json(&archive)?)
-    })?;
+    render(&Renderer::new(&settings, &theme), &archive, &out, &mut t)?;
     let written = t.step("swap", || out.commit())?;
     Ok(BuildReport {
         articles: archive.articles.len(),

@@ -1,3 +1,5 @@
 //! One module per subcommand; `main.rs` parses the CLI and calls `execute`.
 
 pub mod build;
+pub mod serve;
+pub mod watch;

@@ -6,7 +6,7 @@ pub mod front_matter;
 pub mod markdown;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -23,35 +23,55 @@ pub const ARTICLES_DIR: &str = "content/articles";
 /// Loads every article; drafts are kept only when `drafts` is true. Returns all content
 /// errors together when any file is invalid.
 pub fn load_articles(settings: &Settings, drafts: bool) -> Result<Vec<Article>> {
+    let files = article_files(settings)?;
+    let parsed: Vec<Parsed> = files.par_iter().map(|p| parse_file(settings, p)).collect();
+    assemble(parsed, settings, drafts)
+}
+
+/// One article file after parsing: the article, or every error in it.
+pub type Parsed = std::result::Result<Article, Vec<ContentError>>;
+
+/// Every article file under `content/articles/`, in path order.
+pub fn article_files(settings: &Settings) -> Result<Vec<PathBuf>> {
     let dir = settings.root.join(ARTICLES_DIR);
     let mut files = Vec::new();
     if dir.is_dir() {
         for entry in WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
             let p = entry.path();
-            if entry.file_type().is_file() && p.extension().is_some_and(|e| e == "md") {
+            if entry.file_type().is_file() && is_article_file(p) {
                 files.push(p.to_path_buf());
             }
         }
     }
-    let results: Vec<std::result::Result<Article, Vec<ContentError>>> = files
-        .par_iter()
-        .map(|p| {
-            let rel = relative(&settings.root, p);
-            match std::fs::read_to_string(p) {
-                Ok(text) => front_matter::parse_article(&rel, &text, &settings.root),
-                Err(e) => Err(vec![ContentError::new(
-                    &rel,
-                    None,
-                    format!("cannot read the file: {e}"),
-                    "make it readable UTF-8 text",
-                )]),
-            }
-        })
-        .collect();
+    Ok(files)
+}
+
+/// Whether `path` is an article's Markdown file (by its name).
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// Reads and parses one article file (no slug yet: see [`assemble`]).
+pub fn parse_file(settings: &Settings, path: &Path) -> Parsed {
+    let rel = relative(&settings.root, path);
+    match std::fs::read_to_string(path) {
+        Ok(text) => front_matter::parse_article(&rel, &text, &settings.root),
+        Err(e) => Err(vec![ContentError::new(
+            &rel,
+            None,
+            format!("cannot read the file: {e}"),
+            "make it readable UTF-8 text",
+        )]),
+    }
+}
+
+/// Turns parsed files (in path order) into the archive's articles: drops drafts unless
+/// `drafts`, assigns slugs and sorts; fails with every content error of the run.
+pub fn assemble(parsed: Vec<Parsed>, settings: &Settings, drafts: bool) -> Result<Vec<Article>> {
     let mut errors = ContentErrors::default();
-    let mut articles = Vec::with_capacity(results.len());
-    for r in results {
+    let mut articles = Vec::with_capacity(parsed.len());
+    for r in parsed {
         match r {
             Ok(a) => articles.push(a),
             Err(es) => errors.extend(es),

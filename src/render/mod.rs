@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod format;
+pub mod reuse;
 pub mod theme;
 
 use anyhow::{anyhow, Context as _, Result};
@@ -13,6 +14,7 @@ use crate::config::Settings;
 use crate::model::Archive;
 use crate::output::Output;
 use context::{ArticlePage, ArticleSummary, Pager, SiteView};
+pub use reuse::Reuse;
 pub use theme::Theme;
 
 /// Every message of a Tera error, outermost first (Tera hides the useful part in sources).
@@ -31,6 +33,8 @@ pub struct Renderer<'a> {
     pub settings: &'a Settings,
     pub theme: &'a Theme,
     pub site: SiteView<'a>,
+    /// The previous build's pages, in `watch` and `serve`.
+    pub reuse: Option<&'a Reuse<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -39,7 +43,14 @@ impl<'a> Renderer<'a> {
             settings,
             theme,
             site: SiteView::new(settings),
+            reuse: None,
         }
+    }
+
+    /// A renderer that keeps the pages whose inputs did not change since the previous build.
+    pub fn reusing(mut self, reuse: &'a Reuse<'a>) -> Self {
+        self.reuse = Some(reuse);
+        self
     }
 
     /// Renders `template` for the page at output path `rel` with `extra` fields.
@@ -73,6 +84,11 @@ impl<'a> Renderer<'a> {
         rel: &str,
         extra: &T,
     ) -> Result<()> {
+        if let Some(reuse) = self.reuse {
+            if reuse.same_inputs(template, rel, extra) && out.can_keep() {
+                return out.keep(rel);
+            }
+        }
         let html = self.page(template, rel, extra)?;
         out.write_html(rel, &html)
     }
@@ -99,6 +115,14 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
         .par_iter()
         .try_for_each(|a| -> Result<()> {
             let rel = article_path(&a.slug);
+            if let Some(reuse) = r.reuse.filter(|reuse| reuse.article_unchanged(a)) {
+                reuse.keep(out, &rel)?;
+                if let Some(origin) = &a.origin {
+                    let name = origin.rsplit('/').next().unwrap_or(origin);
+                    reuse.keep(out, &format!("articles/{}/{name}", a.slug))?;
+                }
+                return Ok(());
+            }
             let page = ArticlePage::new(r, archive, a);
             r.write(out, "article.html", &rel, &page)?;
             if let (Some(origin), Some(capture)) = (&a.origin, &page.capture) {

@@ -1,0 +1,565 @@
+//! `diwan watch`: keeps the loaded archive in memory, classifies each change on disk, redoes
+//! only the work it needs, and writes only the output files whose bytes changed.
+//!
+//! A rebuild is the same pipeline as [`site::build`] (the same `analyse` and `render` stages),
+//! so the output equals a clean build byte for byte; what is saved is parsing unchanged
+//! articles, rendering pages whose inputs did not change ([`Reuse`]) and writing unchanged
+//! files ([`Mirror`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify::Watcher;
+use serde::Serialize;
+
+use crate::config::{Settings, CONFIG_FILE};
+use crate::content::{self, Parsed};
+use crate::error::ContentErrors;
+use crate::model::Archive;
+use crate::output::{Mirror, Output, Synced};
+use crate::render::reuse::PageMemo;
+use crate::render::theme::is_editor_temp;
+use crate::render::{Renderer, Reuse, Theme};
+use crate::site::{self, BuildOptions, Timings};
+
+/// The folders watched under the site root, besides `site.toml`.
+pub const WATCHED_DIRS: &[&str] = &["content", "seeds", "themes", "templates", "static"];
+
+/// What a change on disk asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Reload everything: settings, theme, every article.
+    pub full: bool,
+    /// Reload the theme (templates, strings, static files).
+    pub theme: bool,
+    /// Whether only static files changed in the theme (pages can be kept).
+    pub templates: bool,
+    /// Article files to parse again.
+    pub articles: BTreeSet<PathBuf>,
+    /// List `content/articles/` again (a file appeared, disappeared or was renamed).
+    pub relist: bool,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        *self == Plan::default()
+    }
+
+    /// One line for the console.
+    pub fn describe(&self) -> String {
+        if self.full {
+            return "full reload".into();
+        }
+        let mut parts = Vec::new();
+        if !self.articles.is_empty() || self.relist {
+            parts.push(format!(
+                "{} article file{}{}",
+                self.articles.len(),
+                if self.articles.len() == 1 { "" } else { "s" },
+                if self.relist { " (relisted)" } else { "" }
+            ));
+        }
+        if self.templates {
+            parts.push("templates".into());
+        } else if self.theme {
+            parts.push("static files".into());
+        }
+        parts.join(", ")
+    }
+}
+
+/// A build error as the console and the browser overlay show it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Problem {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Turns a failed build into problems with file and line where known.
+pub fn problems(e: &anyhow::Error, root: &Path) -> Vec<Problem> {
+    if let Some(ce) = e.downcast_ref::<ContentErrors>() {
+        return ce
+            .errors
+            .iter()
+            .map(|c| Problem {
+                file: Some(c.path.clone()),
+                line: c.line,
+                message: format!("{} (fix: {})", c.message, c.fix),
+            })
+            .collect();
+    }
+    let message = e
+        .chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ");
+    // Errors of the form `path:line: message` (site.toml) name their place up front.
+    let root_prefix = format!("{}/", root.display());
+    let text = message.strip_prefix(&root_prefix).unwrap_or(&message);
+    let mut it = text.splitn(3, ':');
+    if let (Some(file), Some(line), Some(rest)) = (it.next(), it.next(), it.next()) {
+        if let Ok(line) = line.trim().parse::<usize>() {
+            if !file.contains(' ') {
+                return vec![Problem {
+                    file: Some(file.to_string()),
+                    line: Some(line),
+                    message: rest.trim().to_string(),
+                }];
+            }
+        }
+    }
+    vec![Problem {
+        file: None,
+        line: None,
+        message,
+    }]
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    pub plan: String,
+    /// The output directory.
+    pub output: PathBuf,
+    pub synced: Synced,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+    pub articles: usize,
+}
+
+impl Rebuilt {
+    /// One line for the console.
+    pub fn summary(&self) -> String {
+        let steps = self
+            .timings
+            .iter()
+            .map(|(n, d)| format!("{n} {:.0}", d.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{}: {} articles; wrote {} files, deleted {}, {} unchanged in {} ms ({steps})",
+            if self.plan.is_empty() {
+                "no change"
+            } else {
+                &self.plan
+            },
+            self.articles,
+            self.synced.written.len(),
+            self.synced.deleted.len(),
+            self.synced.unchanged,
+            self.total.as_millis()
+        )
+    }
+}
+
+/// The loaded site: settings, theme and every parsed article file.
+struct Loaded {
+    settings: Settings,
+    theme: Theme,
+    /// Article files in path order (the order `diwan build` reads them in).
+    files: Vec<PathBuf>,
+    parsed: HashMap<PathBuf, Source>,
+}
+
+/// One article file as last read.
+struct Source {
+    digest: u64,
+    parsed: Parsed,
+}
+
+/// The last build that succeeded.
+struct Good {
+    archive: Archive,
+    pages: PageMemo,
+}
+
+/// A watched site, kept in memory between rebuilds.
+pub struct Session {
+    opts: BuildOptions,
+    loaded: Option<Loaded>,
+    good: Option<Good>,
+    mirror: Option<Mirror>,
+    /// The work of failed rebuilds, redone by the next one.
+    pending: Plan,
+}
+
+impl Session {
+    pub fn new(opts: BuildOptions) -> Session {
+        Session {
+            opts,
+            loaded: None,
+            good: None,
+            mirror: None,
+            pending: Plan::default(),
+        }
+    }
+
+    /// The output directory, once the settings are loaded.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.loaded
+            .as_ref()
+            .map(|l| l.settings.output_dir.as_path())
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Classifies changed paths (absolute or relative to the root).
+    pub fn plan(&self, changed: &[PathBuf]) -> Plan {
+        let mut plan = Plan::default();
+        let Some(loaded) = &self.loaded else {
+            plan.full = true;
+            return plan;
+        };
+        let root = &self.opts.root;
+        let articles_dir = root.join(content::ARTICLES_DIR);
+        for path in changed {
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                root.join(path)
+            };
+            if ignored(&path, root, &loaded.settings.output_dir) {
+                continue;
+            }
+            let rel = content::relative(root, &path);
+            let first = rel.split('/').next().unwrap_or("");
+            if rel == CONFIG_FILE {
+                plan.full = true;
+            } else if path.starts_with(&articles_dir) {
+                if content::is_article_file(&path) {
+                    if loaded.parsed.contains_key(&path) && path.is_file() {
+                        plan.articles.insert(path);
+                    } else {
+                        plan.relist = true;
+                    }
+                } else if path == articles_dir || !path.is_file() {
+                    // A folder appeared, went or was renamed.
+                    plan.relist = true;
+                }
+            } else if first == "templates" {
+                plan.theme = true;
+                plan.templates = true;
+            } else if first == "themes" {
+                plan.theme = true;
+                let theme_static = format!("themes/{}/static/", loaded.settings.theme);
+                if !rel.starts_with(&theme_static) {
+                    plan.templates = true;
+                }
+            } else if first == "static" {
+                plan.theme = true;
+            } else if first == "seeds" {
+                // A raw capture: parse again the articles that point at it (their checksum
+                // is checked). Anything else in seeds/ may feed analysis: reload all.
+                let users: Vec<PathBuf> = loaded
+                    .parsed
+                    .iter()
+                    .filter(|(_, s)| {
+                        s.parsed
+                            .as_ref()
+                            .is_ok_and(|a| a.origin.as_deref() == Some(rel.as_str()))
+                    })
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                if users.is_empty() {
+                    plan.full = true;
+                } else {
+                    plan.articles.extend(users);
+                }
+            } else if WATCHED_DIRS.contains(&first) {
+                plan.full = true;
+            }
+        }
+        plan
+    }
+
+    /// Builds everything (the first build, or after `site.toml` changed).
+    pub fn build_all(&mut self) -> Result<Rebuilt> {
+        self.rebuild(&Plan {
+            full: true,
+            ..Plan::default()
+        })
+    }
+
+    /// Redoes what `plan` asks for and brings the output directory up to date. On an error
+    /// the output and the last good state stay as they were.
+    pub fn rebuild(&mut self, plan: &Plan) -> Result<Rebuilt> {
+        let p = &mut self.pending;
+        p.full |= plan.full;
+        p.theme |= plan.theme;
+        p.templates |= plan.templates;
+        p.relist |= plan.relist;
+        p.articles.extend(plan.articles.iter().cloned());
+        let plan = self.pending.clone();
+        let result = self.rebuild_now(&plan);
+        if result.is_ok() {
+            self.pending = Plan::default();
+        }
+        result
+    }
+
+    fn rebuild_now(&mut self, plan: &Plan) -> Result<Rebuilt> {
+        let started = Instant::now();
+        let mut t = Timings::default();
+        let full = plan.full || self.loaded.is_none();
+        if full {
+            // Keep what was parsed if the new settings fail to load.
+            let settings = t.step("config", || site::load_settings(&self.opts))?;
+            let theme = t.step("theme", || Theme::load(&settings))?;
+            let files = t.step("list", || content::article_files(&settings))?;
+            let parsed = t.step("load", || Ok(parse_all(&settings, &files)))?;
+            if self.mirror.as_ref().map(|m| m.dir()) != Some(settings.output_dir.as_path()) {
+                self.mirror = Some(Mirror::new(&settings.output_dir));
+            }
+            self.loaded = Some(Loaded {
+                settings,
+                theme,
+                files,
+                parsed,
+            });
+            self.good = None;
+        } else {
+            let loaded = self.loaded.as_mut().expect("loaded");
+            if plan.theme {
+                loaded.theme = t.step("theme", || Theme::load(&loaded.settings))?;
+                if plan.templates {
+                    self.good = None;
+                }
+            }
+            if plan.relist {
+                loaded.files = t.step("list", || content::article_files(&loaded.settings))?;
+                let keep: std::collections::HashSet<&PathBuf> = loaded.files.iter().collect();
+                loaded.parsed.retain(|p, _| keep.contains(p));
+            }
+            let settings = &loaded.settings;
+            // Parse again the files whose bytes changed, and new ones.
+            let todo: Vec<&PathBuf> = loaded
+                .files
+                .iter()
+                .filter(|p| match loaded.parsed.get(*p) {
+                    None => true,
+                    Some(s) => {
+                        plan.articles.contains(*p)
+                            && std::fs::read(p)
+                                .map(|b| crate::output::fingerprint(&b))
+                                .ok()
+                                != Some(s.digest)
+                    }
+                })
+                .collect();
+            if !todo.is_empty() {
+                let fresh = t.step("load", || Ok(parse_all(settings, &todo)))?;
+                loaded.parsed.extend(fresh);
+            }
+        }
+        let loaded = self.loaded.as_ref().expect("loaded");
+        let settings = &loaded.settings;
+        let articles = t.step("assemble", || {
+            let parsed: Vec<Parsed> = loaded
+                .files
+                .iter()
+                .filter_map(|p| loaded.parsed.get(p))
+                .map(|s| s.parsed.clone())
+                .collect();
+            content::assemble(parsed, settings, self.opts.drafts)
+        })?;
+        let mut archive = Archive {
+            articles,
+            ..Archive::default()
+        };
+        t.step("analyse", || site::analyse(settings, &mut archive))?;
+        let out = Output::memory(settings.minify);
+        let renderer = Renderer::new(settings, &loaded.theme);
+        let pages = match &self.good {
+            Some(good) => {
+                let reuse = Reuse::new(&good.archive, &archive, &good.pages);
+                site::render(&renderer.reusing(&reuse), &archive, &out, &mut t)?;
+                reuse.into_memo()
+            }
+            None => {
+                let (nothing, empty) = (Archive::default(), PageMemo::new());
+                let reuse = Reuse::new(&nothing, &archive, &empty);
+                site::render(&renderer.reusing(&reuse), &archive, &out, &mut t)?;
+                reuse.into_memo()
+            }
+        };
+        let mirror = self.mirror.as_mut().expect("mirror");
+        let synced = t.step("write", || mirror.sync(out.into_files()))?;
+        let articles = archive.articles.len();
+        self.good = Some(Good { archive, pages });
+        Ok(Rebuilt {
+            plan: plan.describe(),
+            output: settings.output_dir.clone(),
+            synced,
+            timings: t.0,
+            total: started.elapsed(),
+            articles,
+        })
+    }
+}
+
+fn parse_all<P: AsRef<Path> + Sync>(settings: &Settings, files: &[P]) -> HashMap<PathBuf, Source> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|p| {
+            let p = p.as_ref();
+            let digest = std::fs::read(p)
+                .map(|b| crate::output::fingerprint(&b))
+                .unwrap_or(0);
+            (
+                p.to_path_buf(),
+                Source {
+                    digest,
+                    parsed: content::parse_file(settings, p),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Paths never worth a rebuild: the output itself, staging folders, VCS folders, editor
+/// temp and swap files.
+pub fn ignored(path: &Path, root: &Path, output_dir: &Path) -> bool {
+    if path.starts_with(output_dir) {
+        return true;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        s == ".git" || s == "target" || s.starts_with(".public") || s.starts_with(".diwan-tmp")
+    }) || path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| {
+            is_editor_temp(&n)
+                || n == "4913" // vim's probe file
+                || n.ends_with(".kate-swp")
+                || n.starts_with(".goutputstream-")
+                || n.ends_with("___jb_tmp___")
+                || n.ends_with("___jb_old___")
+        })
+}
+
+/// Options of the watch loop.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// Quiet time after the last event before rebuilding.
+    pub debounce: Duration,
+}
+
+/// What the watch loop reports after each rebuild (for the server's live reload).
+#[derive(Debug, Clone)]
+pub enum Event {
+    Rebuilt(Rebuilt),
+    Failed {
+        problems: Vec<Problem>,
+        /// The output directory, when the settings could be read.
+        output: Option<PathBuf>,
+    },
+}
+
+/// Builds once, then watches the site and rebuilds on every change until `stop` says so.
+/// `on_event` hears about every rebuild, good or failed.
+pub fn run(
+    session: &mut Session,
+    opts: &WatchOptions,
+    on_event: &mut dyn FnMut(&Event),
+    stop: &dyn Fn() -> bool,
+) -> Result<()> {
+    let root = session.root().to_path_buf();
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
+    watcher
+        .watch(&root, notify::RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut watch_dirs = |watcher: &mut notify::RecommendedWatcher| {
+        for d in WATCHED_DIRS {
+            let p = root.join(d);
+            if p.is_dir()
+                && !watched.contains(&p)
+                && watcher.watch(&p, notify::RecursiveMode::Recursive).is_ok()
+            {
+                watched.insert(p);
+            }
+        }
+    };
+    watch_dirs(&mut watcher);
+    let first = session.build_all();
+    report(session, first, on_event);
+    while !stop() {
+        let first = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(ev) => ev,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        collect(first, &mut paths);
+        // Debounce: wait until the file system has been quiet for a while.
+        while let Ok(ev) = rx.recv_timeout(opts.debounce) {
+            collect(ev, &mut paths);
+        }
+        watch_dirs(&mut watcher);
+        let plan = session.plan(&paths);
+        if plan.is_empty() {
+            continue;
+        }
+        let changed: BTreeSet<String> = paths
+            .iter()
+            .filter(|p| {
+                session
+                    .output_dir()
+                    .is_none_or(|out| !ignored(p, &root, out))
+            })
+            .map(|p| content::relative(&root, p))
+            .collect();
+        eprintln!(
+            "changed: {}",
+            changed.into_iter().collect::<Vec<_>>().join(", ")
+        );
+        let result = session.rebuild(&plan);
+        report(session, result, on_event);
+    }
+    Ok(())
+}
+
+fn collect(ev: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
+    let Ok(ev) = ev else { return };
+    if matches!(ev.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    for p in ev.paths {
+        if !paths.contains(&p) {
+            paths.push(p);
+        }
+    }
+}
+
+fn report(session: &Session, result: Result<Rebuilt>, on_event: &mut dyn FnMut(&Event)) {
+    match result {
+        Ok(r) => {
+            eprintln!("rebuilt {}", r.summary());
+            on_event(&Event::Rebuilt(r));
+        }
+        Err(e) => {
+            let problems = problems(&e, session.root());
+            if let Some(ce) = e.downcast_ref::<ContentErrors>() {
+                eprintln!("error: the build failed\n{ce}");
+            } else {
+                eprintln!("error: the build failed: {}", problems[0].message);
+            }
+            eprintln!("the last good output is still in place; watching for the next change");
+            on_event(&Event::Failed {
+                problems,
+                output: session.output_dir().map(Path::to_path_buf),
+            });
+        }
+    }
+}
