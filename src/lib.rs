@@ -10,5 +10,6 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod site;
