@@ -24,12 +24,15 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory (public/ by default).
     Build(cmd::build::Args),
+    /// Check links, anchors, local resources, titles and dates of the built site.
+    Check(cmd::check::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
+        Command::Check(args) => cmd::check::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
