@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod publish;
 pub mod render;
 pub mod site;

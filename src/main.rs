@@ -26,6 +26,10 @@ enum Command {
     Build(cmd::build::Args),
     /// Check links, anchors, local resources, titles and dates of the built site.
     Check(cmd::check::Args),
+    /// Write the built site and the raw captures as a BagIt bag (a folder, or a .zip).
+    Pack(cmd::pack::Args),
+    /// Verify a BagIt bag (folder or .zip): checksums, missing and extra files, Payload-Oxum.
+    Verify(cmd::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
         Command::Check(args) => cmd::check::execute(cli.root, args),
+        Command::Pack(args) => cmd::pack::execute(cli.root, args),
+        Command::Verify(args) => cmd::verify::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
