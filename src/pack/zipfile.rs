@@ -22,6 +22,8 @@ const STORED: &[&str] = &[
 pub struct ZipSink {
     writer: ZipWriter<BufWriter<File>>,
     folder: String,
+    /// The bagging time, given to every entry (zip times have no zone: UTC).
+    time: zip::DateTime,
 }
 
 impl ZipSink {
@@ -32,6 +34,7 @@ impl ZipSink {
         Ok(ZipSink {
             writer: ZipWriter::new(BufWriter::with_capacity(1 << 16, file)),
             folder: folder.to_string(),
+            time: now(),
         })
     }
 
@@ -54,6 +57,7 @@ impl Sink for ZipSink {
         let options = SimpleFileOptions::default()
             .compression_method(method)
             .unix_permissions(0o644)
+            .last_modified_time(self.time)
             .large_file(size >= u64::from(u32::MAX));
         self.writer
             .start_file(format!("{}/{path}", self.folder), options)
@@ -62,6 +66,20 @@ impl Sink for ZipSink {
             .with_context(|| format!("cannot add {path} to the zip"))?;
         Ok(())
     }
+}
+
+fn now() -> zip::DateTime {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::Utc::now();
+    zip::DateTime::from_date_and_time(
+        t.year().clamp(1980, 2107) as u16,
+        t.month() as u8,
+        t.day() as u8,
+        t.hour() as u8,
+        t.minute() as u8,
+        t.second() as u8,
+    )
+    .unwrap_or_default()
 }
 
 /// A bag read from a zip: the folder holding `bagit.txt` is the bag's base.
