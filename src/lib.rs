@@ -3,6 +3,7 @@
 //! The binary is a thin CLI over this library; [`site::build`] is the pipeline.
 
 pub mod arabic;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -10,5 +11,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod output;
+pub mod pack;
+pub mod publish;
 pub mod render;
 pub mod site;
