@@ -40,6 +40,49 @@ struct RawConfig {
     /// Overrides of the theme's UI strings, by key.
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    #[serde(default)]
+    timeline: RawTimeline,
+}
+
+/// `[timeline]` in `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimeline {
+    #[serde(default = "default_timeline_order")]
+    order: String,
+    #[serde(default = "default_timeline_split")]
+    split_above: usize,
+}
+
+impl Default for RawTimeline {
+    fn default() -> Self {
+        RawTimeline {
+            order: default_timeline_order(),
+            split_above: default_timeline_split(),
+        }
+    }
+}
+
+fn default_timeline_order() -> String {
+    "newest".into()
+}
+fn default_timeline_split() -> usize {
+    500
+}
+
+/// Which end of the chronology the timeline page starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineOrder {
+    Newest,
+    Oldest,
+}
+
+/// The `[timeline]` settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineSettings {
+    pub order: TimelineOrder,
+    /// Above this many events the timeline is split into one page per decade.
+    pub split_above: usize,
 }
 
 fn default_language() -> String {
@@ -101,6 +144,7 @@ pub struct Settings {
     /// Entries in each Atom feed (the latest dated articles).
     pub feed_limit: usize,
     pub strings: BTreeMap<String, String>,
+    pub timeline: TimelineSettings,
 }
 
 /// Languages written right to left; direction is derived from the language unless overridden.
@@ -177,6 +221,19 @@ impl Settings {
                 ))
             }
         };
+        let timeline = TimelineSettings {
+            order: match raw.timeline.order.as_str() {
+                "newest" => TimelineOrder::Newest,
+                "oldest" => TimelineOrder::Oldest,
+                other => {
+                    return Err(err(
+                        "timeline.order",
+                        format!("unknown order `{other}` (expected \"newest\" or \"oldest\")"),
+                    ))
+                }
+            },
+            split_above: raw.timeline.split_above.max(1),
+        };
         if raw.paginate == 0 {
             return Err(err("paginate", "must be at least 1".into()));
         }
@@ -219,6 +276,7 @@ impl Settings {
             digits,
             feed_limit: raw.feed_limit,
             strings: raw.strings,
+            timeline,
         })
     }
 }
@@ -239,6 +297,7 @@ mod tests {
         assert_eq!(s.output_dir, Path::new("/site/public"));
         assert_eq!(s.paginate, 20);
         assert!(s.minify);
+        assert_eq!(s.timeline.order, TimelineOrder::Newest);
         let s = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n").unwrap();
         assert_eq!(s.direction, "ltr");
     }
@@ -266,6 +325,14 @@ mod tests {
             (
                 "title = \"x\"\nbase_url = \"https://e.org/\"\nslugs = \"latin\"\n",
                 "unknown slug style `latin`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[timeline]\norder = \"random\"\n",
+                "`timeline.order`: unknown order `random`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[timeline]\nsort = \"newest\"\n",
+                "4: unknown field `sort`",
             ),
             (
                 "title = \"x\"\nbase_url = \"https://e.org/\"\npaginate = 0\n",

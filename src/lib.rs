@@ -15,3 +15,4 @@ pub mod pack;
 pub mod publish;
 pub mod render;
 pub mod site;
+pub mod timeline;

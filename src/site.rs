@@ -84,6 +84,8 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 /// The analysis stage: entities and dates found in the loaded articles.
 pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
     archive.index_entities();
+    // Dates come after entities: each event links the entities of its sentence.
+    crate::timeline::analyse(archive);
     Ok(())
 }
 
@@ -102,8 +104,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = Output::begin(&settings.output_dir, settings.minify)?;
     let renderer = Renderer::new(&settings, &theme);
     t.step("render", || render::render_core(&renderer, &archive, &out))?;
+    t.step("timeline", || {
+        render::timeline::render_timeline(&renderer, &archive, &out)
+    })?;
     t.step("data", || {
-        out.write("data/articles.json", &export::articles_json(&archive)?)
+        out.write("data/articles.json", &export::articles_json(&archive)?)?;
+        out.write(
+            "data/timeline.json",
+            &export::timeline_json(&archive, settings.timeline.order)?,
+        )
     })?;
     // Last before the swap: the sitemap lists every page written by the steps above.
     t.step("publish", || publish::write(&settings, &archive, &out))?;

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod format;
 pub mod theme;
+pub mod timeline;
 
 use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
