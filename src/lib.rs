@@ -11,4 +11,5 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;

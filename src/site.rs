@@ -102,6 +102,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = Output::begin(&settings.output_dir, settings.minify)?;
     let renderer = Renderer::new(&settings, &theme);
     t.step("render", || render::render_core(&renderer, &archive, &out))?;
+    t.step("search", || {
+        render::render_search(&renderer, &archive, &out)
+    })?;
     t.step("data", || {
         out.write("data/articles.json", &export::articles_json(&archive)?)
     })?;
