@@ -120,6 +120,7 @@
     text: text,
     add: function (name, data) { registry[name] = data; },
     loaded: [],
+    marks: {},
     timing: null
   };
 
@@ -253,28 +254,24 @@
 
   // ---- Display: titles and snippets with the matched words highlighted. ----
 
-  function isWordChar(ch) {
-    var cp = ch.codePointAt(0);
-    return WORD_CHAR.test(ch) || (isRemoved(cp) && cp !== 0x200B);
-  }
+  // A run of word characters in the original text: letters, digits and the marks that
+  // normalization removes (so «الـمـغرب» and «مُحَمَّد» stay whole).
+  var RUN = /[\p{Alphabetic}\p{N}\u00AD\u0610-\u061A\u061C\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200C-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]+/gu;
 
   /** Runs of word characters in the original text: [start, end, matches]. */
   function runs(s, want) {
-    var out = [], start = -1, i = 0;
-    var close = function (end) {
-      if (start < 0) return;
-      var hit = words(fold(s.slice(start, end))).some(function (w) {
-        if (want.words[w]) return true;
-        return !want.phrase && stems(w).some(function (x) { return want.stems[x]; });
-      });
-      out.push([start, end, hit]);
-      start = -1;
-    };
-    for (var ch of s) {
-      if (isWordChar(ch)) { if (start < 0) start = i; } else close(i);
-      i += ch.length;
+    var out = [], m, cache = want.cache || (want.cache = {});
+    RUN.lastIndex = 0;
+    while ((m = RUN.exec(s))) {
+      var w = m[0], hit = cache[w];
+      if (hit === undefined) {
+        hit = cache[w] = words(fold(w)).some(function (x) {
+          if (want.words[x]) return true;
+          return !want.phrase && stems(x).some(function (y) { return want.stems[y]; });
+        });
+      }
+      out.push([m.index, m.index + w.length, hit]);
     }
-    close(i);
     return out;
   }
 
@@ -401,6 +398,7 @@
     }
     return step().then(function () {
       if (gen !== generation) return;
+      api.marks.docs = performance.now() - c.started;
       take.forEach(function (doc) { list.appendChild(renderDoc(doc, c.want)); });
       c.shown += take.length;
       more.hidden = c.next >= c.docs.length;
@@ -439,16 +437,19 @@
       want.words[t.word] = true;
       t.stems.forEach(function (s) { want.stems[s] = true; });
     });
+    var marks = api.marks = {};
     return load('manifest').then(function (manifest) {
+      marks.manifest = performance.now() - started;
       return rank(manifest, query, p).then(function (docs) {
+        marks.rank = performance.now() - started;
         if (gen !== generation) return;
         renderEntities(matchEntities(manifest, query, p));
-        current = { query: query, want: want, docs: docs, next: 0, shown: 0, dropped: 0 };
+        current = { query: query, want: want, docs: docs, next: 0, shown: 0, dropped: 0, started: started };
         return showMore(gen);
       });
     }).then(function () {
       if (gen !== generation) return;
-      api.timing = { query: p.q, ms: performance.now() - started };
+      api.timing = { query: p.q, ms: performance.now() - started, marks: marks };
     }, function (e) {
       if (gen === generation) setStatus(msg('error') + ' (' + e.message + ')', 'error');
     });
