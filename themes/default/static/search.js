@@ -126,6 +126,11 @@
 
   function load(name) {
     if (pending[name]) return pending[name];
+    // The search page lists the manifest right after this file, so it is usually here already.
+    if (name in registry) {
+      api.loaded.push('search/' + name + '.js');
+      return (pending[name] = Promise.resolve(registry[name]));
+    }
     pending[name] = new Promise(function (resolve, reject) {
       var s = document.createElement('script');
       s.src = root + 'search/' + name + '.js';
@@ -499,5 +504,9 @@
   input.value = initial.get('q') || '';
   yearSel.value = initial.get('year') || '';
   typeSel.value = initial.get('type') || '';
-  if (input.value) run();
+  // Run after the parser has also executed the manifest's <script>, fetched in parallel.
+  if (input.value) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
 })(typeof window !== 'undefined' ? window : this);
