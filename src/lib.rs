@@ -14,5 +14,6 @@ pub mod output;
 pub mod pack;
 pub mod publish;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod timeline;
