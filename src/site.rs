@@ -107,7 +107,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     t.step("timeline", || {
         render::timeline::render_timeline(&renderer, &archive, &out)
     })?;
-    t.step("search", || render::render_search(&renderer, &archive, &out))?;
+    t.step("search", || {
+        render::render_search(&renderer, &archive, &out)
+    })?;
     t.step("data", || {
         out.write("data/articles.json", &export::articles_json(&archive)?)?;
         out.write(
