@@ -35,6 +35,8 @@ struct RawConfig {
     digits: Option<String>,
     #[serde(default)]
     organization: Option<String>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
     /// Overrides of the theme's UI strings, by key.
     #[serde(default)]
     strings: BTreeMap<String, String>,
@@ -50,6 +52,9 @@ fn default_output_dir() -> String {
     "public".into()
 }
 fn default_paginate() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
     20
 }
 fn default_true() -> bool {
@@ -93,6 +98,8 @@ pub struct Settings {
     pub digits: Digits,
     /// The publishing organization (BagIt Source-Organization, JSON-LD publisher).
     pub organization: String,
+    /// Entries in each Atom feed (the latest dated articles).
+    pub feed_limit: usize,
     pub strings: BTreeMap<String, String>,
 }
 
@@ -210,6 +217,7 @@ impl Settings {
             minify: raw.minify,
             slugs,
             digits,
+            feed_limit: raw.feed_limit,
             strings: raw.strings,
         })
     }

@@ -3,6 +3,7 @@
 //! The binary is a thin CLI over this library; [`site::build`] is the pipeline.
 
 pub mod arabic;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -11,5 +12,7 @@ pub mod export;
 pub mod graph;
 pub mod model;
 pub mod output;
+pub mod pack;
+pub mod publish;
 pub mod render;
 pub mod site;

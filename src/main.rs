@@ -24,12 +24,21 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory (public/ by default).
     Build(cmd::build::Args),
+    /// Check links, anchors, local resources, titles and dates of the built site.
+    Check(cmd::check::Args),
+    /// Write the built site and the raw captures as a BagIt bag (a folder, or a .zip).
+    Pack(cmd::pack::Args),
+    /// Verify a BagIt bag (folder or .zip): checksums, missing and extra files, Payload-Oxum.
+    Verify(cmd::verify::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
+        Command::Check(args) => cmd::check::execute(cli.root, args),
+        Command::Pack(args) => cmd::pack::execute(cli.root, args),
+        Command::Verify(args) => cmd::verify::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

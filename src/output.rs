@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
@@ -14,6 +15,8 @@ pub struct Output {
     committed: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// HTML pages written so far, for the sitemap.
+    pages: Mutex<Vec<String>>,
 }
 
 /// What a committed build wrote.
@@ -45,11 +48,16 @@ impl Output {
             committed: false,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            pages: Mutex::new(Vec::new()),
         })
     }
 
     /// Writes an HTML page, minified when the site asks for it.
     pub fn write_html(&self, rel: &str, html: &str) -> Result<()> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_string());
         if self.minify {
             let bytes = minify(html.as_bytes());
             self.write(rel, &bytes)
@@ -76,6 +84,14 @@ impl Output {
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
         self.write(rel, &bytes)
+    }
+
+    /// The HTML pages written so far (output-relative paths), sorted.
+    pub fn pages(&self) -> Vec<String> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        pages.sort();
+        pages.dedup();
+        pages
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf> {

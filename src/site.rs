@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::model::Archive;
 use crate::output::{Output, Written};
 use crate::render::{self, Renderer, Theme};
-use crate::{content, export};
+use crate::{content, export, publish};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -105,6 +105,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     t.step("data", || {
         out.write("data/articles.json", &export::articles_json(&archive)?)
     })?;
+    // Last before the swap: the sitemap lists every page written by the steps above.
+    t.step("publish", || publish::write(&settings, &archive, &out))?;
     let written = t.step("swap", || out.commit())?;
     Ok(BuildReport {
         articles: archive.articles.len(),

@@ -1,3 +1,6 @@
 //! One module per subcommand; `main.rs` parses the CLI and calls `execute`.
 
 pub mod build;
+pub mod check;
+pub mod pack;
+pub mod verify;

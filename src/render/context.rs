@@ -111,6 +111,8 @@ pub struct ArticlePage<'a> {
     pub capture: Option<CaptureView>,
     pub entity_groups: Vec<EntityGroup<'a>>,
     pub events: Vec<EventView<'a>>,
+    /// `NewsArticle` JSON-LD, put in the page head by `base.html`.
+    pub jsonld: String,
 }
 
 impl<'a> ArticlePage<'a> {
@@ -189,6 +191,7 @@ impl<'a> ArticlePage<'a> {
             capture,
             entity_groups: groups,
             events,
+            jsonld: crate::publish::jsonld::news_article_script(r.settings, archive, a),
         }
     }
 }

@@ -53,11 +53,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_path", rel);
         ctx.insert(
             "canonical",
-            &format!(
-                "{}{}",
-                self.settings.base_url,
-                format::encode_path(rel).trim_end_matches("index.html")
-            ),
+            &crate::publish::absolute_url(self.settings, rel),
         );
         self.theme
             .tera
