@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod export;
+pub mod graph;
 pub mod model;
 pub mod output;
 pub mod pack;

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod format;
+pub mod svg;
 pub mod theme;
 pub mod timeline;
 
