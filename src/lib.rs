@@ -6,6 +6,7 @@ pub mod arabic;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod entities;
 pub mod error;
 pub mod export;
 pub mod model;

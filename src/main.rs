@@ -24,12 +24,15 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory (public/ by default).
     Build(cmd::build::Args),
+    /// List discovered entities with counts and example contexts, for review.
+    Entities(cmd::entities::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
+        Command::Entities(args) => cmd::entities::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -82,8 +82,8 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 }
 
 /// The analysis stage: entities and dates found in the loaded articles.
-pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
-    archive.index_entities();
+pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
+    crate::entities::analyse(settings, archive)?;
     Ok(())
 }
 
@@ -102,8 +102,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = Output::begin(&settings.output_dir, settings.minify)?;
     let renderer = Renderer::new(&settings, &theme);
     t.step("render", || render::render_core(&renderer, &archive, &out))?;
+    t.step("entities", || {
+        render::entities::render_entities(&renderer, &archive, &out)
+    })?;
     t.step("data", || {
-        out.write("data/articles.json", &export::articles_json(&archive)?)
+        out.write("data/articles.json", &export::articles_json(&archive)?)?;
+        out.write(
+            "data/entities.json",
+            &render::entities::entities_json(&archive)?,
+        )
     })?;
     let written = t.step("swap", || out.commit())?;
     Ok(BuildReport {
