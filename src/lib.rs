@@ -7,6 +7,7 @@ pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod entities;
 pub mod error;
 pub mod export;
 pub mod graph;

@@ -30,6 +30,8 @@ enum Command {
     Pack(cmd::pack::Args),
     /// Verify a BagIt bag (folder or .zip): checksums, missing and extra files, Payload-Oxum.
     Verify(cmd::verify::Args),
+    /// List discovered entities with counts and example contexts, for review.
+    Entities(cmd::entities::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::execute(cli.root, args),
         Command::Pack(args) => cmd::pack::execute(cli.root, args),
         Command::Verify(args) => cmd::verify::execute(args),
+        Command::Entities(args) => cmd::entities::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

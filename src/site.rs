@@ -82,8 +82,8 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 }
 
 /// The analysis stage: entities and dates found in the loaded articles.
-pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
-    archive.index_entities();
+pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
+    crate::entities::analyse(settings, archive)?;
     // Dates come after entities: each event links the entities of its sentence.
     crate::timeline::analyse(archive);
     Ok(())
@@ -104,6 +104,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = Output::begin(&settings.output_dir, settings.minify)?;
     let renderer = Renderer::new(&settings, &theme);
     t.step("render", || render::render_core(&renderer, &archive, &out))?;
+    t.step("entities", || {
+        render::entities::render_entities(&renderer, &archive, &out)
+    })?;
     t.step("timeline", || {
         render::timeline::render_timeline(&renderer, &archive, &out)
     })?;
@@ -112,6 +115,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })?;
     t.step("data", || {
         out.write("data/articles.json", &export::articles_json(&archive)?)?;
+        out.write(
+            "data/entities.json",
+            &render::entities::entities_json(&archive)?,
+        )?;
         out.write(
             "data/timeline.json",
             &export::timeline_json(&archive, settings.timeline.order)?,

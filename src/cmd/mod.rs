@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod entities;
 pub mod pack;
 pub mod verify;

@@ -2,6 +2,7 @@
 //! context from borrowed views of the archive and hands the page to the output sink.
 
 pub mod context;
+pub mod entities;
 pub mod format;
 pub mod svg;
 pub mod theme;
