@@ -124,6 +124,10 @@ for (const transport of ['file', 'http']) {
       assert.equal(await page.inputValue('#search-q'), 'الرباط');
       await page.focus('#search-q');
       await page.keyboard.press('ArrowDown');
+      // The matching entity (a gazetteer place) is shown first, then the articles.
+      const entity = await page.evaluate(() => document.activeElement.textContent);
+      assert.equal(entity, 'الرباط');
+      await page.keyboard.press('ArrowDown');
       const focused = await page.evaluate(() => document.activeElement.textContent);
       assert.equal(focused, 'ندوة عن الأمن');
       await page.keyboard.press('Enter');
