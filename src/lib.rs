@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -24,12 +24,15 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory (public/ by default).
     Build(cmd::build::Args),
+    /// Import raw captures (.txt, .md, saved .html pages) as articles in content/articles/.
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(cli.root, args),
+        Command::Import(args) => cmd::import::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,3 +1,4 @@
 //! One module per subcommand; `main.rs` parses the CLI and calls `execute`.
 
 pub mod build;
+pub mod import;
