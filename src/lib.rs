@@ -11,6 +11,7 @@ pub mod entities;
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod pack;

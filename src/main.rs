@@ -32,6 +32,8 @@ enum Command {
     Verify(cmd::verify::Args),
     /// List discovered entities with counts and example contexts, for review.
     Entities(cmd::entities::Args),
+    /// Import raw captures (.txt, .md, saved .html pages) as articles in content/articles/.
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Pack(args) => cmd::pack::execute(cli.root, args),
         Command::Verify(args) => cmd::verify::execute(args),
         Command::Entities(args) => cmd::entities::execute(cli.root, args),
+        Command::Import(args) => cmd::import::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

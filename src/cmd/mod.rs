@@ -5,3 +5,4 @@ pub mod check;
 pub mod entities;
 pub mod pack;
 pub mod verify;
+pub mod import;
