@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use super::context::{entity_path, ArticleSummary, Pager};
 use super::format::{self, encode_path};
-use super::Renderer;
+use super::{svg, Renderer};
 use crate::arabic::collation_key;
 use crate::arabic::sentences::sentence_at;
+use crate::graph::EntityGraph;
 use crate::model::{Archive, Article, Entity, EntityOrigin, EntityType};
 use crate::output::Output;
 
@@ -100,6 +101,8 @@ struct IndexGroup<'a> {
 struct IndexPage<'a> {
     groups: Vec<IndexGroup<'a>>,
     pager: Pager,
+    /// Inline SVG picture with its text alternative (first page only; empty otherwise).
+    pictures: String,
     total_entities: usize,
 }
 
@@ -150,6 +153,8 @@ struct EntityPage<'a> {
     related: Vec<Related<'a>>,
     events: Vec<EntityEvent<'a>>,
     pager: Pager,
+    /// Inline SVG picture with its text alternative (first page only; empty otherwise).
+    pictures: String,
 }
 
 /// The sentence around the first mention of entity `id` in an article.
@@ -171,15 +176,31 @@ fn snippet<'a>(a: &'a Article, id: &str) -> Option<Snippet<'a>> {
 /// Renders the entity index and every entity page.
 pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
     let stats = EntityStats::new(archive);
-    render_index(r, archive, &stats, out)?;
+    let graph = EntityGraph::new(archive);
+    render_index(r, archive, &stats, &graph, out)?;
     archive
         .entities
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, e)| render_entity(r, archive, &stats, i, e, out))
+        .try_for_each(|(i, e)| render_entity(r, archive, &stats, &graph, i, e, out))
 }
 
-fn render_index(r: &Renderer, archive: &Archive, stats: &EntityStats, out: &Output) -> Result<()> {
+/// What the SVG pictures need from the site.
+fn picture_text<'a>(r: &Renderer<'a>) -> svg::Text<'a> {
+    svg::Text {
+        strings: &r.theme.strings,
+        digits: r.settings.digits,
+        rtl: r.settings.direction == "rtl",
+    }
+}
+
+fn render_index(
+    r: &Renderer,
+    archive: &Archive,
+    stats: &EntityStats,
+    graph: &EntityGraph,
+    out: &Output,
+) -> Result<()> {
     let mut order: Vec<usize> = (0..archive.entities.len()).collect();
     let keys: Vec<_> = archive
         .entities
@@ -218,6 +239,17 @@ fn render_index(r: &Renderer, archive: &Archive, stats: &EntityStats, out: &Outp
             groups,
             pager: Pager::new(pi + 1, total, &rel, index_path),
             total_entities: archive.entities.len(),
+            pictures: if pi == 0 {
+                svg::network_figure(
+                    archive,
+                    graph,
+                    svg::NETWORK_NODES,
+                    &picture_text(r),
+                    &format::root_prefix(&rel),
+                )
+            } else {
+                String::new()
+            },
         };
         r.write(out, "entities_index.html", &rel, &page)?;
     }
@@ -228,6 +260,7 @@ fn render_entity(
     r: &Renderer,
     archive: &Archive,
     stats: &EntityStats,
+    graph: &EntityGraph,
     i: usize,
     e: &Entity,
     out: &Output,
@@ -321,6 +354,16 @@ fn render_entity(
                 Vec::new()
             },
             pager: Pager::new(pi + 1, total, &rel, |n| page_path(e, n)),
+            pictures: if pi == 0 {
+                let text = picture_text(r);
+                format!(
+                    "{}{}",
+                    svg::sparkline_figure(&graph.per_year(i), &text),
+                    svg::ego_figure(archive, graph, i, &text, &format::root_prefix(&rel))
+                )
+            } else {
+                String::new()
+            },
         };
         r.write(out, "entity.html", &rel, &page)?;
     }
