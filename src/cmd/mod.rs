@@ -3,6 +3,6 @@
 pub mod build;
 pub mod check;
 pub mod entities;
+pub mod import;
 pub mod pack;
 pub mod verify;
-pub mod import;
