@@ -104,26 +104,6 @@ impl Surnames {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::entities::matcher::key;
-
-    #[test]
-    fn surname_table() {
-        let rows: &[(&str, Option<&str>)] = &[
-            ("عبد اللطيف حموشي", Some("حموشي")),
-            ("هشام معتضد", Some("معتضد")),
-            ("إحسان الحافظي", Some("الحافظي")),
-            ("البراق شادي عبد السلام", Some("عبد السلام")),
-            ("داعش", None),
-        ];
-        for (name, expected) in rows {
-            assert_eq!(surname(&key(name)), expected.map(|s| key(s)), "{name}");
-        }
-    }
-}
-
 /// Short forms of organizations within one article: a discovered name that begins another
 /// organization named in the same article (صندوق النقد → صندوق النقد الدولي), and a Latin
 /// acronym in parentheses right after an organization's name (… العامة (PIF)), are that
@@ -174,6 +154,26 @@ pub fn organization_short_forms(
                     hs[n].entity = prev.entity;
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::matcher::key;
+
+    #[test]
+    fn surname_table() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("عبد اللطيف حموشي", Some("حموشي")),
+            ("هشام معتضد", Some("معتضد")),
+            ("إحسان الحافظي", Some("الحافظي")),
+            ("البراق شادي عبد السلام", Some("عبد السلام")),
+            ("داعش", None),
+        ];
+        for (name, expected) in rows {
+            assert_eq!(surname(&key(name)), expected.map(key), "{name}");
         }
     }
 }

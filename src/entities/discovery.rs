@@ -170,15 +170,24 @@ impl Lexicon {
     /// Whether a word can be part of a person's name.
     pub fn name_like(&self, w: &str) -> bool {
         let n = w.chars().count();
-        (2..=14).contains(&n)
-            && w.chars().all(crate::arabic::normalize::is_arabic_letter)
-            && !readings(w, 3).iter().any(|r| self.is_function_word(&r.stem))
-            && !self.known.contains(w)
-            && !self.is_nationality(w)
-            // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames.
-            && !(w.starts_with("ال") && w.ends_with('ه'))
-            // A definite word with a proclitic (للأمن, بالمغرب) is never inside a name.
-            && !["لل", "بال", "وال", "فال", "كال"].iter().any(|p| w.starts_with(p))
+        if !(2..=14).contains(&n) || !w.chars().all(crate::arabic::normalize::is_arabic_letter) {
+            return false;
+        }
+        if readings(w, 3)
+            .iter()
+            .any(|r| self.is_function_word(&r.stem))
+            || self.known.contains(w)
+            || self.is_nationality(w)
+        {
+            return false;
+        }
+        // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames; a definite
+        // word with a proclitic (للأمن, بالمغرب) is never inside a name.
+        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
+        let definite_with_clitic = ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| w.starts_with(p));
+        !feminine_adjective && !definite_with_clitic
     }
 
     /// A word without an attached conjunction (وهشام → هشام) when the bare form is a name.
@@ -721,12 +730,14 @@ fn acronyms(
     }
 }
 
+/// Counts of one discovered name: by type, and by surface as written.
+type Group = (HashMap<EntityType, usize>, HashMap<String, usize>);
+
 /// Adds discovered names to the catalog: one entity per key (spelling variants joined), the
 /// type most often found, forms the registry ignores dropped, merges applied.
 pub fn add_discovered(catalog: &mut Catalog, found: impl IntoIterator<Item = Found>) {
     // key → (kind counts, surface counts)
-    let mut groups: HashMap<String, (HashMap<EntityType, usize>, HashMap<String, usize>)> =
-        HashMap::new();
+    let mut groups: HashMap<String, Group> = HashMap::new();
     let mut canonical: HashMap<String, String> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for f in found {

@@ -255,7 +255,7 @@ fn render_entity(
     for &(ai, _) in &stats.articles[i] {
         let a = &archive.articles[ai];
         for ev in &a.events {
-            if ev.entities.iter().any(|x| *x == e.id) {
+            if ev.entities.contains(&e.id) {
                 let anchor = a
                     .blocks
                     .get(ev.block)
