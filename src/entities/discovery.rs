@@ -181,14 +181,13 @@ impl Lexicon {
         {
             return false;
         }
-        // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames.
-        if w.starts_with("ال") && w.ends_with('ه') {
-            return false;
-        }
-        // A definite word with a proclitic (للأمن, بالمغرب) is never inside a name.
-        !["لل", "بال", "وال", "فال", "كال"]
+        // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames; a definite
+        // word with a proclitic (للأمن, بالمغرب) is never inside a name.
+        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
+        let definite_with_clitic = ["لل", "بال", "وال", "فال", "كال"]
             .iter()
-            .any(|p| w.starts_with(p))
+            .any(|p| w.starts_with(p));
+        !feminine_adjective && !definite_with_clitic
     }
 
     /// A word without an attached conjunction (وهشام → هشام) when the bare form is a name.
@@ -731,14 +730,14 @@ fn acronyms(
     }
 }
 
-/// How often a discovered key was found as each type, and with each surface form.
-type KindAndSurfaceCounts = (HashMap<EntityType, usize>, HashMap<String, usize>);
+/// Counts of one discovered name: by type, and by surface as written.
+type Group = (HashMap<EntityType, usize>, HashMap<String, usize>);
 
 /// Adds discovered names to the catalog: one entity per key (spelling variants joined), the
 /// type most often found, forms the registry ignores dropped, merges applied.
 pub fn add_discovered(catalog: &mut Catalog, found: impl IntoIterator<Item = Found>) {
     // key → (kind counts, surface counts)
-    let mut groups: HashMap<String, KindAndSurfaceCounts> = HashMap::new();
+    let mut groups: HashMap<String, Group> = HashMap::new();
     let mut canonical: HashMap<String, String> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for f in found {
