@@ -407,7 +407,8 @@ def report(results, md_path, svg_path):
     a("bench/run.sh --sizes 1000,10000,100000 --runs 5  # the full set of the issue (long)")
     a("```")
     a("")
-    a(f"Measured {results['date']} with `{results['command']}`.")
+    code = f" on diwan `{results['code']}`" if results.get("code") else ""
+    a(f"Measured {results['date']} with `{results['command']}`{code}.")
     a("")
     a("## Machine")
     a("")
@@ -685,6 +686,7 @@ def main():
         "runs": args.runs, "paginate": args.paginate, "scratch": args.scratch,
         "scratch_fs": fs_type(args.scratch), "load_start": loadavg(), "sizes": {},
         "diwan_serve": diwan_serve, "results_path": os.path.join(res_dir, "results.json"),
+        "code": run_text(["git", "-C", REPO, "describe", "--always", "--dirty"]),
     }
     log(json.dumps({k: results[k] for k in ("machine", "versions", "load_start")}, ensure_ascii=False))
     for n in sizes:
