@@ -183,6 +183,7 @@ def build_cmd(tool, binary, site, out):
 
 TIMING = re.compile(r"^timing\s+(\S+)\s+([\d.]+)\s*ms", re.M)
 RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
 
 def timed_build(tool, binary, site, out, scratch, timeout, has_time):
@@ -196,13 +197,15 @@ def timed_build(tool, binary, site, out, scratch, timeout, has_time):
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         raise RuntimeError(f"{tool} build failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
-    rss = None
+    rss = cpu = None
     if has_time:
         with open(tfile) as fh:
-            m = RSS.search(fh.read())
+            text = fh.read()
+        m = RSS.search(text)
         rss = int(m.group(1)) if m else None
+        cpu = sum(float(x) for x in CPU.findall(text)) or None
     stages = {k: float(v) for k, v in TIMING.findall(p.stderr)} if tool == "diwan" else {}
-    return {"wall_s": wall, "rss_kb": rss, "stages_ms": stages, "stdout": p.stdout.strip()}
+    return {"wall_s": wall, "cpu_s": cpu, "rss_kb": rss, "stages_ms": stages, "stdout": p.stdout.strip()}
 
 
 def output_stats(out):
@@ -246,6 +249,8 @@ def bench_size(n, tools, args, scratch):
         rss = [r["rss_kb"] for r in res[t]["runs"] if r["rss_kb"]]
         res[t]["wall_median_s"] = statistics.median(walls)
         res[t]["wall_runs_s"] = [round(w, 3) for w in walls]
+        cpus = [r["cpu_s"] for r in res[t]["runs"] if r.get("cpu_s")]
+        res[t]["cpu_median_s"] = statistics.median(cpus) if cpus else None
         res[t]["rss_max_kb"] = max(rss) if rss else None
         res[t]["rss_median_kb"] = statistics.median(rss) if rss else None
         if t == "diwan":
@@ -260,8 +265,11 @@ def bench_size(n, tools, args, scratch):
     for peer in ("hugo", "zola"):
         if peer in tools and "diwan" in tools:
             ratios = [d["wall_s"] / p["wall_s"] for d, p in zip(res["diwan"]["runs"], res[peer]["runs"])]
+            cpu = [d["cpu_s"] / p["cpu_s"] for d, p in zip(res["diwan"]["runs"], res[peer]["runs"])
+                   if d.get("cpu_s") and p.get("cpu_s")]
             res["diwan"][f"ratio_{peer}"] = {"pairs": [round(x, 3) for x in ratios],
-                                             "median": statistics.median(ratios)}
+                                             "median": statistics.median(ratios),
+                                             "cpu_median": statistics.median(cpu) if cpu else None}
     return res
 
 
@@ -399,7 +407,8 @@ def report(results, md_path, svg_path):
     a("bench/run.sh --sizes 1000,10000,100000 --runs 5  # the full set of the issue (long)")
     a("```")
     a("")
-    a(f"Measured {results['date']} with `{results['command']}`.")
+    code = f" on diwan `{results['code']}`" if results.get("code") else ""
+    a(f"Measured {results['date']} with `{results['command']}`{code}.")
     a("")
     a("## Machine")
     a("")
@@ -412,7 +421,8 @@ def report(results, md_path, svg_path):
       "the figures are noisy: the load averages above say how busy it was. Runs alternate "
       "between the tools (diwan, Hugo, then Hugo, diwan, …) so that a busy period slows "
       "both sides of a pair, and the diwan/Hugo ratio is taken per pair of adjacent runs; "
-      "the ratio is steadier than either wall time.")
+      "the ratio is steadier than either wall time. CPU time (user + sys) is given too: "
+      "it depends much less on the other load than wall time does.")
     a("")
     a("## Method")
     a("")
@@ -478,13 +488,15 @@ def report(results, md_path, svg_path):
         r = results["sizes"][n]["builds"]
         a(f"### {int(n):,} articles")
         a("")
-        a("| tool | full build (median) | runs, s | diwan / tool (median of pairs) | peak RSS | HTML pages | files | output |")
-        a("|---|---|---|---|---|---|---|---|")
+        a("| tool | full build (median) | runs, s | diwan / tool (median of pairs) | CPU time, user + sys (median) | peak RSS | HTML pages | files | output |")
+        a("|---|---|---|---|---|---|---|---|---|")
         for tool, tr in r.items():
             ratio = "–"
             rr = r.get("diwan", {}).get(f"ratio_{tool}")
             if rr:
                 ratio = f"**{rr['median']:.2f}** ({min(rr['pairs']):.2f}–{max(rr['pairs']):.2f})"
+                if rr.get("cpu_median"):
+                    ratio += f"; CPU time {rr['cpu_median']:.2f}"
             if tool == "diwan":
                 e, ev, se = diwan_work(tr)
                 label = f"diwan ({e if e is not None else '?'} entities found, " \
@@ -493,7 +505,7 @@ def report(results, md_path, svg_path):
                 label = f"{tool} (60 given entities)"
             o = tr["output"]
             a(f"| {label.replace(tool, tool + ' ' + v.get(tool, ''), 1)} | {fmt_s(tr['wall_median_s'])} | "
-              f"{', '.join(f'{w:.2f}' for w in tr['wall_runs_s'])} | {ratio} | {fmt_mib(tr['rss_max_kb'])} | "
+              f"{', '.join(f'{w:.2f}' for w in tr['wall_runs_s'])} | {ratio} | {fmt_s(tr.get('cpu_median_s'))} | {fmt_mib(tr['rss_max_kb'])} | "
               f"{o['html_pages']:,} | {o['files']:,} | {o['bytes'] / 2**20:,.1f} MiB |")
         a("")
     a("## Edit latency in the dev server")
@@ -674,6 +686,7 @@ def main():
         "runs": args.runs, "paginate": args.paginate, "scratch": args.scratch,
         "scratch_fs": fs_type(args.scratch), "load_start": loadavg(), "sizes": {},
         "diwan_serve": diwan_serve, "results_path": os.path.join(res_dir, "results.json"),
+        "code": run_text(["git", "-C", REPO, "describe", "--always", "--dirty"]),
     }
     log(json.dumps({k: results[k] for k in ("machine", "versions", "load_start")}, ensure_ascii=False))
     for n in sizes:
