@@ -35,9 +35,114 @@ struct RawConfig {
     digits: Option<String>,
     #[serde(default)]
     organization: Option<String>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
     /// Overrides of the theme's UI strings, by key.
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    #[serde(default)]
+    timeline: RawTimeline,
+    /// `diwan import`: the originals folder and patterns added to the bundled lists.
+    #[serde(default)]
+    import: RawImport,
+}
+
+/// `[timeline]` in `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimeline {
+    #[serde(default = "default_timeline_order")]
+    order: String,
+    #[serde(default = "default_timeline_split")]
+    split_above: usize,
+}
+
+impl Default for RawTimeline {
+    fn default() -> Self {
+        RawTimeline {
+            order: default_timeline_order(),
+            split_above: default_timeline_split(),
+        }
+    }
+}
+
+/// The `[import]` table: where originals go, and patterns that extend the bundled
+/// boilerplate list (`src/import/boilerplate.toml`), list by list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    #[serde(default = "default_originals")]
+    originals: String,
+    #[serde(default)]
+    remove: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    end: Vec<String>,
+    #[serde(default)]
+    share_words: Vec<String>,
+    #[serde(default)]
+    source_chrome: Vec<String>,
+    #[serde(default)]
+    caption: Vec<String>,
+    #[serde(default)]
+    byline: Vec<String>,
+    #[serde(default)]
+    published: Vec<String>,
+    #[serde(default)]
+    attribution: Vec<String>,
+}
+
+impl Default for RawImport {
+    fn default() -> Self {
+        RawImport {
+            originals: default_originals(),
+            remove: Vec::new(),
+            related: Vec::new(),
+            end: Vec::new(),
+            share_words: Vec::new(),
+            source_chrome: Vec::new(),
+            caption: Vec::new(),
+            byline: Vec::new(),
+            published: Vec::new(),
+            attribution: Vec::new(),
+        }
+    }
+}
+
+fn default_timeline_order() -> String {
+    "newest".into()
+}
+fn default_timeline_split() -> usize {
+    500
+}
+
+/// Which end of the chronology the timeline page starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineOrder {
+    Newest,
+    Oldest,
+}
+
+/// The `[timeline]` settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineSettings {
+    pub order: TimelineOrder,
+    /// Above this many events the timeline is split into one page per decade.
+    pub split_above: usize,
+}
+
+fn default_originals() -> String {
+    "seeds".into()
+}
+
+/// Validated `[import]` settings.
+#[derive(Debug, Clone)]
+pub struct ImportSettings {
+    /// Absolute path of the folder raw captures are copied into.
+    pub originals: PathBuf,
+    /// Patterns added to the bundled boilerplate lists.
+    pub patterns: crate::import::clean::PatternLists,
 }
 
 fn default_language() -> String {
@@ -50,6 +155,9 @@ fn default_output_dir() -> String {
     "public".into()
 }
 fn default_paginate() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
     20
 }
 fn default_true() -> bool {
@@ -93,7 +201,11 @@ pub struct Settings {
     pub digits: Digits,
     /// The publishing organization (BagIt Source-Organization, JSON-LD publisher).
     pub organization: String,
+    /// Entries in each Atom feed (the latest dated articles).
+    pub feed_limit: usize,
     pub strings: BTreeMap<String, String>,
+    pub timeline: TimelineSettings,
+    pub import: ImportSettings,
 }
 
 /// Languages written right to left; direction is derived from the language unless overridden.
@@ -170,6 +282,19 @@ impl Settings {
                 ))
             }
         };
+        let timeline = TimelineSettings {
+            order: match raw.timeline.order.as_str() {
+                "newest" => TimelineOrder::Newest,
+                "oldest" => TimelineOrder::Oldest,
+                other => {
+                    return Err(err(
+                        "timeline.order",
+                        format!("unknown order `{other}` (expected \"newest\" or \"oldest\")"),
+                    ))
+                }
+            },
+            split_above: raw.timeline.split_above.max(1),
+        };
         if raw.paginate == 0 {
             return Err(err("paginate", "must be at least 1".into()));
         }
@@ -196,7 +321,41 @@ impl Settings {
                 "must be a sub-folder of the site, such as \"public\"".into(),
             ));
         }
+        let imp = raw.import;
+        if imp.originals.trim().is_empty()
+            || imp.originals.starts_with('/')
+            || imp.originals.split(['/', '\\']).any(|c| c == "..")
+        {
+            return Err(err(
+                "import.originals",
+                "must be a folder inside the site, such as \"seeds\"".into(),
+            ));
+        }
+        let patterns = crate::import::clean::PatternLists {
+            remove: imp.remove,
+            related: imp.related,
+            end: imp.end,
+            share_words: imp.share_words,
+            source_chrome: imp.source_chrome,
+            caption: imp.caption,
+            byline: imp.byline,
+            published: imp.published,
+            attribution: imp.attribution,
+        };
+        for (list, pattern) in patterns.regex_patterns() {
+            if let Err(e) = crate::import::clean::compile(list, pattern) {
+                return Err(err(
+                    "import",
+                    format!("{e:#} (write a regular expression; see the README's `diwan import` section)"),
+                ));
+            }
+        }
+        let import = ImportSettings {
+            originals: root.join(&imp.originals),
+            patterns,
+        };
         Ok(Settings {
+            import,
             organization: raw.organization.unwrap_or_else(|| raw.title.clone()),
             root,
             title: raw.title,
@@ -210,7 +369,9 @@ impl Settings {
             minify: raw.minify,
             slugs,
             digits,
+            feed_limit: raw.feed_limit,
             strings: raw.strings,
+            timeline,
         })
     }
 }
@@ -231,6 +392,12 @@ mod tests {
         assert_eq!(s.output_dir, Path::new("/site/public"));
         assert_eq!(s.paginate, 20);
         assert!(s.minify);
+        assert_eq!(s.timeline.order, TimelineOrder::Newest);
+        assert_eq!(s.import.originals, Path::new("/site/seeds"));
+        assert!(s.import.patterns.remove.is_empty());
+        let s = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[import]\noriginals = \"captures\"\nremove = [\"^لمتابعة\"]\n").unwrap();
+        assert_eq!(s.import.originals, Path::new("/site/captures"));
+        assert_eq!(s.import.patterns.remove, ["^لمتابعة"]);
         let s = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n").unwrap();
         assert_eq!(s.direction, "ltr");
     }
@@ -260,8 +427,28 @@ mod tests {
                 "unknown slug style `latin`",
             ),
             (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[timeline]\norder = \"random\"\n",
+                "`timeline.order`: unknown order `random`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[timeline]\nsort = \"newest\"\n",
+                "4: unknown field `sort`",
+            ),
+            (
                 "title = \"x\"\nbase_url = \"https://e.org/\"\npaginate = 0\n",
                 "`paginate`: must be at least 1",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[import]\nremov = []\n",
+                "4: unknown field `remov`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[import]\nremove = [\"(\"]\n",
+                "`import`: invalid `remove` pattern `(`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[import]\noriginals = \"../x\"\n",
+                "`import.originals`: must be a folder inside the site",
             ),
         ];
         for (text, expected) in rows {

@@ -106,3 +106,53 @@ pub fn articles_json(archive: &Archive) -> anyhow::Result<Vec<u8>> {
         .collect();
     Ok(serde_json::to_vec_pretty(&records)?)
 }
+
+/// One entry of `data/timeline.json`.
+#[derive(Serialize)]
+pub struct TimelineRecord<'a> {
+    /// `event` (a date written in an article) or `published` (an article's publication date).
+    pub kind: crate::timeline::EntryKind,
+    pub date: String,
+    pub edtf: String,
+    pub precision: Precision,
+    pub approximate: bool,
+    /// The sentence, for an event.
+    pub text: Option<&'a str>,
+    pub surface: Option<&'a str>,
+    pub entities: &'a [String],
+    pub article: &'a str,
+    pub title: &'a str,
+    /// Page URL relative to the site root, with the paragraph anchor for an event.
+    pub url: String,
+}
+
+/// `data/timeline.json`: the whole chronology, in the timeline's order, recurring days last.
+pub fn timeline_json(
+    archive: &Archive,
+    order: crate::config::TimelineOrder,
+) -> anyhow::Result<Vec<u8>> {
+    let records: Vec<TimelineRecord> = crate::timeline::chronology(archive, order)
+        .into_iter()
+        .map(|e| {
+            let mut url = encode_path(&crate::render::article_path(&e.article.slug));
+            if let Some(ev) = e.event {
+                url.push('#');
+                url.push_str(&e.article.blocks[ev.block].anchor);
+            }
+            TimelineRecord {
+                kind: e.kind,
+                date: e.date,
+                edtf: e.edtf,
+                precision: e.precision,
+                approximate: e.approximate,
+                text: e.event.map(|ev| ev.text.as_str()),
+                surface: e.event.map(|ev| ev.surface.as_str()),
+                entities: e.event.map_or(&[], |ev| ev.entities.as_slice()),
+                article: &e.article.slug,
+                title: &e.article.title,
+                url,
+            }
+        })
+        .collect();
+    Ok(serde_json::to_vec_pretty(&records)?)
+}

@@ -28,6 +28,16 @@ enum Command {
     Watch(cmd::watch::Args),
     /// Build, watch and serve the site with live reload (http://127.0.0.1:8088/ by default).
     Serve(cmd::serve::Args),
+    /// Check links, anchors, local resources, titles and dates of the built site.
+    Check(cmd::check::Args),
+    /// Write the built site and the raw captures as a BagIt bag (a folder, or a .zip).
+    Pack(cmd::pack::Args),
+    /// Verify a BagIt bag (folder or .zip): checksums, missing and extra files, Payload-Oxum.
+    Verify(cmd::verify::Args),
+    /// List discovered entities with counts and example contexts, for review.
+    Entities(cmd::entities::Args),
+    /// Import raw captures (.txt, .md, saved .html pages) as articles in content/articles/.
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +46,11 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::execute(cli.root, args),
         Command::Watch(args) => cmd::watch::execute(cli.root, args),
         Command::Serve(args) => cmd::serve::execute(cli.root, args),
+        Command::Check(args) => cmd::check::execute(cli.root, args),
+        Command::Pack(args) => cmd::pack::execute(cli.root, args),
+        Command::Verify(args) => cmd::verify::execute(args),
+        Command::Entities(args) => cmd::entities::execute(cli.root, args),
+        Command::Import(args) => cmd::import::execute(cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

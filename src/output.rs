@@ -16,6 +16,8 @@ pub struct Output {
     minify: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// HTML pages written so far, for the sitemap.
+    pages: Mutex<Vec<String>>,
 }
 
 enum Dest {
@@ -72,6 +74,7 @@ impl Output {
             minify,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            pages: Mutex::new(Vec::new()),
         })
     }
 
@@ -82,6 +85,7 @@ impl Output {
             minify,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            pages: Mutex::new(Vec::new()),
         }
     }
 
@@ -93,6 +97,13 @@ impl Output {
     /// Declares that `rel` has the same bytes as in the previous build, without producing them.
     pub fn keep(&self, rel: &str) -> Result<()> {
         check_rel(rel)?;
+        if rel.ends_with(".html") {
+            // A kept page is still a page of the site (the sitemap lists it).
+            self.pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(rel.to_string());
+        }
         match &self.dest {
             Dest::Memory(files) => {
                 files.lock().unwrap().insert(rel.to_string(), Entry::Kept);
@@ -114,6 +125,10 @@ impl Output {
 
     /// Writes an HTML page, minified when the site asks for it.
     pub fn write_html(&self, rel: &str, html: &str) -> Result<()> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_string());
         if self.minify {
             let bytes = minify(html.as_bytes());
             self.write(rel, &bytes)
@@ -152,6 +167,14 @@ impl Output {
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
         self.write(rel, &bytes)
+    }
+
+    /// The HTML pages written so far (output-relative paths), sorted.
+    pub fn pages(&self) -> Vec<String> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        pages.sort();
+        pages.dedup();
+        pages
     }
 
     /// Swaps the staged files in for the old output.

@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::model::Archive;
 use crate::output::{Output, Written};
 use crate::render::{self, Renderer, Theme};
-use crate::{content, export};
+use crate::{content, export, publish};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -82,8 +82,10 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 }
 
 /// The analysis stage: entities and dates found in the loaded articles.
-pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
-    archive.index_entities();
+pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
+    crate::entities::analyse(settings, archive)?;
+    // Dates come after entities: each event links the entities of its sentence.
+    crate::timeline::analyse(archive);
     Ok(())
 }
 
@@ -91,10 +93,28 @@ pub fn analyse(_settings: &Settings, archive: &mut Archive) -> Result<()> {
 /// types go here (not straight into [`build`]) so `diwan watch` and `diwan serve`, which call
 /// this same function, produce the same files.
 pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -> Result<()> {
+    let settings = r.settings;
     t.step("render", || render::render_core(r, archive, out))?;
-    t.step("data", || {
-        out.write("data/articles.json", &export::articles_json(archive)?)
+    t.step("entities", || {
+        render::entities::render_entities(r, archive, out)
     })?;
+    t.step("timeline", || {
+        render::timeline::render_timeline(r, archive, out)
+    })?;
+    t.step("search", || render::render_search(r, archive, out))?;
+    t.step("data", || {
+        out.write("data/articles.json", &export::articles_json(archive)?)?;
+        out.write(
+            "data/entities.json",
+            &render::entities::entities_json(archive)?,
+        )?;
+        out.write(
+            "data/timeline.json",
+            &export::timeline_json(archive, settings.timeline.order)?,
+        )
+    })?;
+    // Last: the sitemap lists every page written by the steps above.
+    t.step("publish", || publish::write(settings, archive, out))?;
     Ok(())
 }
 

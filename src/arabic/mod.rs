@@ -4,6 +4,8 @@ pub mod collate;
 pub mod normalize;
 pub mod sentences;
 pub mod slug;
+pub mod stem;
+pub mod tokens;
 
 pub use collate::collation_key;
 pub use normalize::{clean_display, fold, normalize, Normalized};

@@ -34,6 +34,9 @@ pub struct Args {
 }
 
 pub fn execute(root: PathBuf, args: Args) -> Result<()> {
+    // notify reports absolute paths: classify them against an absolute root.
+    let root = std::fs::canonicalize(&root)
+        .map_err(|e| anyhow::anyhow!("cannot open the site folder {}: {e}", root.display()))?;
     let session = Session::new(BuildOptions {
         root,
         drafts: args.drafts,

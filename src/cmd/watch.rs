@@ -30,6 +30,9 @@ pub struct Args {
 pub const DEFAULT_DEBOUNCE_MS: u64 = 30;
 
 pub fn execute(root: PathBuf, args: Args) -> Result<()> {
+    // notify reports absolute paths: classify them against an absolute root.
+    let root = std::fs::canonicalize(&root)
+        .map_err(|e| anyhow::anyhow!("cannot open the site folder {}: {e}", root.display()))?;
     let mut session = Session::new(BuildOptions {
         root,
         drafts: args.drafts,

@@ -114,6 +114,7 @@ pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut Con
         .filter(|&i| articles[i].slug.is_empty())
         .collect();
     order.sort_by(|&a, &b| articles[a].path.cmp(&articles[b].path));
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for i in order {
         let a = &articles[i];
         let base = match style {
@@ -127,11 +128,13 @@ pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut Con
             }
             SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
         };
+        // Resume each base's suffix count where the last collision left it: probing from
+        // -2 every time was quadratic in the number of articles sharing a title.
+        let n = next_suffix.entry(base.clone()).or_insert(2);
         let mut slug = base.clone();
-        let mut n = 2;
         while taken.contains_key(&slug) {
             slug = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         taken.insert(slug.clone(), a.path.clone());
         articles[i].slug = slug;

@@ -111,6 +111,8 @@ pub struct ArticlePage<'a> {
     pub capture: Option<CaptureView>,
     pub entity_groups: Vec<EntityGroup<'a>>,
     pub events: Vec<EventView<'a>>,
+    /// `NewsArticle` JSON-LD, put in the page head by `base.html`.
+    pub jsonld: String,
 }
 
 impl<'a> ArticlePage<'a> {
@@ -189,6 +191,7 @@ impl<'a> ArticlePage<'a> {
             capture,
             entity_groups: groups,
             events,
+            jsonld: crate::publish::jsonld::news_article_script(r.settings, archive, a),
         }
     }
 }
@@ -203,15 +206,22 @@ pub struct Pager {
     pub pages: Vec<PagerLink>,
 }
 
+/// One entry of the pager: a page link, or a gap (`…`) standing for the pages left out.
 #[derive(Serialize)]
 pub struct PagerLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    pub gap: bool,
 }
 
+/// Pages listed on each side of the current one (first and last are always listed).
+const PAGER_WINDOW: usize = 2;
+
 impl Pager {
-    /// `path_of(n)` gives the root-relative output path of page n.
+    /// `path_of(n)` gives the root-relative output path of page n. Only the first, the
+    /// last and a window around the current page are listed, with gaps between: listing
+    /// every page made each list page O(pages), the whole list O(pages²) to render.
     pub fn new(
         current: usize,
         total: usize,
@@ -219,18 +229,73 @@ impl Pager {
         path_of: impl Fn(usize) -> String,
     ) -> Pager {
         let url = |n: usize| encode_path(&path_of(n));
+        let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGER_WINDOW;
+        let mut pages = Vec::new();
+        for n in (1..=total).filter(|&n| near(n)) {
+            if let Some(last) = pages.last().map(|p: &PagerLink| p.number) {
+                if n > last + 1 {
+                    pages.push(PagerLink {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    });
+                }
+            }
+            pages.push(PagerLink {
+                number: n,
+                url: url(n),
+                current: n == current,
+                gap: false,
+            });
+        }
         Pager {
             current,
             total,
             prev: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|n| PagerLink {
-                    number: n,
-                    url: url(n),
-                    current: n == current,
-                })
-                .collect(),
+            pages,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(current: usize, total: usize) -> Vec<String> {
+        Pager::new(current, total, "", |n| format!("page/{n}/index.html"))
+            .pages
+            .iter()
+            .map(|p| {
+                if p.gap {
+                    "…".to_string()
+                } else if p.current {
+                    format!("[{}]", p.number)
+                } else {
+                    p.number.to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pager_lists_a_window_not_every_page() {
+        let rows: &[(usize, usize, &str)] = &[
+            (1, 1, "[1]"),
+            (1, 3, "[1] 2 3"),
+            (4, 7, "1 2 3 [4] 5 6 7"),
+            (1, 500, "[1] 2 3 … 500"),
+            (250, 500, "1 … 248 249 [250] 251 252 … 500"),
+            (500, 500, "1 … 498 499 [500]"),
+            (4, 500, "1 2 3 [4] 5 6 … 500"),
+        ];
+        for &(current, total, want) in rows {
+            assert_eq!(
+                shown(current, total).join(" "),
+                want,
+                "page {current} of {total}"
+            );
         }
     }
 }

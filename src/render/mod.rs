@@ -2,9 +2,12 @@
 //! context from borrowed views of the archive and hands the page to the output sink.
 
 pub mod context;
+pub mod entities;
 pub mod format;
 pub mod reuse;
+pub mod svg;
 pub mod theme;
+pub mod timeline;
 
 use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
@@ -63,11 +66,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_path", rel);
         ctx.insert(
             "canonical",
-            &format!(
-                "{}{}",
-                self.settings.base_url,
-                format::encode_path(rel).trim_end_matches("index.html")
-            ),
+            &crate::publish::absolute_url(self.settings, rel),
         );
         self.theme
             .tera
@@ -169,4 +168,52 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// Builds the search index, writes its files and renders the search page (`search/index.html`).
+pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
+    let display: Vec<crate::search::DocDisplay> = archive
+        .articles
+        .iter()
+        .map(|a| crate::search::DocDisplay {
+            url: format::encode_path(&article_path(&a.slug)),
+            date: a
+                .date
+                .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
+        })
+        .collect();
+    let index = crate::search::build(archive, &display, |kind, slug| {
+        format::encode_path(&context::entity_path(kind, slug))
+    })?;
+    index
+        .files
+        .par_iter()
+        .try_for_each(|(rel, text)| out.write(rel, text.as_bytes()))?;
+    #[derive(Serialize)]
+    struct YearOption {
+        value: i32,
+        label: String,
+    }
+    #[derive(Serialize)]
+    struct SearchPage {
+        years: Vec<YearOption>,
+        types: [&'static str; 3],
+    }
+    r.write(
+        out,
+        "search.html",
+        "search/index.html",
+        &SearchPage {
+            years: index
+                .years
+                .iter()
+                .rev()
+                .map(|&y| YearOption {
+                    value: y,
+                    label: format::digits(&y.to_string(), r.settings.digits),
+                })
+                .collect(),
+            types: crate::model::EntityType::ALL.map(|k| k.as_str()),
+        },
+    )
 }

@@ -1,0 +1,221 @@
+//! Search terms: words of normalized text, stop words dropped, each with its light stems.
+//!
+//! The stemmer is Light10 (Larkey, Ballesteros and Connell, 2002; the rules of Lucene's
+//! `ArabicStemmer`): one article-family prefix (وال بال كال فال لل ال) is removed when two
+//! letters or more remain, then the suffixes ها ان ات ون ين يه ه ي are removed in that order,
+//! each once, when two letters or more remain (ة and ية are already ه and يه after
+//! [`fold`](super::fold)). A single proclitic (و ف ب ل ك) is ambiguous: in «وزير», «بيرنز» or
+//! «فرنسا» it is part of the word. Instead of guessing, a word that starts with one and keeps
+//! three letters or more without it gets a second stem, of the word without it; the index
+//! stores both and a query looks up both, so «لمكافحة» finds «مكافحة» and the reverse, and
+//! «الوزير» finds «وزير». The JavaScript client (`themes/default/static/search.js`) implements
+//! the same rules; `tests/search_cases.json` holds the cases both must agree on.
+
+use super::normalize::fold;
+
+/// Function words left out of the index and of queries (in their folded form).
+pub const STOP_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "ان",
+    "او",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "ثم",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "هو",
+    "هي",
+    "هم",
+    "مع",
+    "بين",
+    "كما",
+    "حيث",
+    "كان",
+    "كانت",
+    "عند",
+    "بعد",
+    "قبل",
+    "منذ",
+    "حتي",
+    "اذا",
+    "الا",
+    "وفي",
+    "ومن",
+    "وهو",
+    "وهي",
+    "وقد",
+    "وان",
+    "وعلي",
+    "اما",
+    "كل",
+    "غير",
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "ايضا",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+];
+
+/// Article-family prefixes, longest first.
+pub const ARTICLE_PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال"];
+
+/// Single-letter proclitics: conjunctions و ف, prepositions ب ل ك.
+pub const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// Suffixes in the order Light10 tries them.
+pub const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// One word of a text as the index and the query see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The word after normalization: the exact form, for name and phrase matches.
+    pub word: String,
+    /// One or two light stems, the first from the whole word.
+    pub stems: Vec<String>,
+}
+
+/// The search terms of `text`, in order: normalized words, stop words dropped.
+pub fn terms(text: &str) -> Vec<Term> {
+    words(&fold(text))
+        .filter(|w| !is_stop_word(w))
+        .map(|w| Term {
+            word: w.to_string(),
+            stems: stems(w),
+        })
+        .collect()
+}
+
+/// The words of an already normalized text: runs of letters and digits.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a normalized word is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// The stems of one normalized word: the Light10 stem, then the stem without a single
+/// proclitic when there is one (and it differs).
+pub fn stems(word: &str) -> Vec<String> {
+    let mut out = vec![light_stem(word)];
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        let rest = chars.as_str();
+        if PROCLITICS.contains(&first)
+            && rest.chars().count() >= 3
+            && !ARTICLE_PREFIXES.iter().any(|p| word.starts_with(p))
+        {
+            let second = light_stem(rest);
+            if second != out[0] {
+                out.push(second);
+            }
+        }
+    }
+    out
+}
+
+/// Light10 on one normalized word. Words without Arabic letters are returned as they are.
+pub fn light_stem(word: &str) -> String {
+    if !word.chars().any(super::normalize::is_arabic_letter) {
+        return word.to_string();
+    }
+    let mut w: Vec<char> = word.chars().collect();
+    for p in ARTICLE_PREFIXES {
+        let p: Vec<char> = p.chars().collect();
+        if w.len() >= p.len() + 2 && w.starts_with(&p) {
+            w.drain(..p.len());
+            break;
+        }
+    }
+    for s in SUFFIXES {
+        let s: Vec<char> = s.chars().collect();
+        if w.len() >= s.len() + 2 && w.ends_with(&s) {
+            w.truncate(w.len() - s.len());
+        }
+    }
+    w.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn light10_table() {
+        let rows: &[(&str, &str)] = &[
+            ("الارهاب", "ارهاب"),
+            ("والمغرب", "مغرب"),
+            ("بالمغرب", "مغرب"),
+            ("للمغرب", "مغرب"),
+            ("المغربيه", "مغرب"),
+            ("المغربي", "مغرب"),
+            ("حموشي", "حموش"),
+            ("الانتربول", "انتربول"),
+            ("الارهابيين", "ارهاب"),
+            ("عمليات", "عمل"),
+            ("الامنيه", "امن"),
+            ("اجهزتها", "اجهزت"),
+            // two letters at least remain: ال is not a prefix of a three-letter word
+            ("الي", "ال"),
+            ("امن", "امن"),
+            // Latin and digits are left alone
+            ("europol", "europol"),
+            ("2021", "2021"),
+        ];
+        for (word, stem) in rows {
+            assert_eq!(light_stem(word), *stem, "word {word:?}");
+        }
+    }
+
+    #[test]
+    fn single_proclitic_gives_a_second_stem() {
+        let rows: &[(&str, &[&str])] = &[
+            ("لمكافحه", &["لمكافح", "مكافح"]),
+            ("وزير", &["وزير", "زير"]),
+            ("بيرنز", &["بيرنز", "يرنز"]),
+            // too short without it: one stem
+            ("بلد", &["بلد"]),
+            // the article family is not a single proclitic
+            ("والمغرب", &["مغرب"]),
+            // same stem either way: listed once
+            ("وfbi", &["وfbi", "fbi"]),
+        ];
+        for (word, expected) in rows {
+            assert_eq!(stems(word), *expected, "word {word:?}");
+        }
+    }
+
+    #[test]
+    fn terms_normalize_and_drop_stop_words() {
+        let t = terms("أكّد حمّوشي في الرباط، أنّ «الإنتربول» شريكٌ");
+        let words: Vec<&str> = t.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["اكد", "حموشي", "الرباط", "الانتربول", "شريك"]);
+        assert_eq!(t[3].stems, ["انتربول"]);
+    }
+}

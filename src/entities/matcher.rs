@@ -1,0 +1,343 @@
+//! One Aho-Corasick pass over normalized text: every alias form of every known entity, with
+//! proclitics (و ف ب ك ل, and ال written لل after ل) allowed before it, word boundaries on
+//! both sides, longest match first, nested names resolved in favour of the longer one.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::arabic::normalize::is_word_char;
+use crate::arabic::tokens::{is_proclitic_prefix, tokens};
+use crate::arabic::{fold, Normalized};
+
+/// The matching key of a name: folded, words joined by one space, punctuation dropped.
+pub fn key(name: &str) -> String {
+    let folded = fold(name);
+    tokens(&folded)
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Spellings of one name that the press writes both ways: `عبد اللطيف`/`عبداللطيف`,
+/// `أبو بكر`/`أبوبكر`, `عز الدين`/`عزالدين`. Takes and returns keys.
+pub fn spellings(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    let words: Vec<&str> = key.split(' ').collect();
+    // Joined: "عبد اللطيف" → "عبداللطيف".
+    let mut joined: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut changed = false;
+    while i < words.len() {
+        if (words[i] == "عبد" || words[i] == "ابو") && i + 1 < words.len() {
+            joined.push(format!("{}{}", words[i], words[i + 1]));
+            i += 2;
+            changed = true;
+        } else if i + 1 < words.len() && words[i + 1] == "الدين" {
+            joined.push(format!("{}الدين", words[i]));
+            i += 2;
+            changed = true;
+        } else {
+            joined.push(words[i].to_string());
+            i += 1;
+        }
+    }
+    if changed {
+        out.push(joined.join(" "));
+    }
+    // Split: "عبداللطيف" → "عبد اللطيف".
+    let split: Vec<String> = words
+        .iter()
+        .map(|w| {
+            for head in ["عبد", "ابو"] {
+                if let Some(rest) = w.strip_prefix(head) {
+                    if rest.chars().count() >= 3 {
+                        return format!("{head} {rest}");
+                    }
+                }
+            }
+            if let Some(rest) = w.strip_suffix("الدين") {
+                if rest.chars().count() >= 2 {
+                    return format!("{rest} الدين");
+                }
+            }
+            w.to_string()
+        })
+        .collect();
+    let split = split.join(" ");
+    if split != key {
+        out.push(split);
+    }
+    out
+}
+
+/// A match of a known form in normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the entity in the catalog.
+    pub entity: usize,
+    /// Normalized byte range of the name, without proclitics (a `لل` form starts at `لل`).
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    entity: usize,
+    definite: bool,
+    /// Accepted only after a cue word or inside a longer name.
+    context: bool,
+}
+
+/// The automaton over every form of every entity, built once per build.
+pub struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+    cues: Vec<String>,
+}
+
+/// Words after which a `context` form is accepted (مدينة طرابلس, صحيفة العرب).
+const CONTEXT_CUES: &[&str] = &[
+    "مدينة",
+    "ولاية",
+    "إقليم",
+    "دولة",
+    "سلطنة",
+    "جمهورية",
+    "عاصمة",
+    "منطقة",
+    "صحيفة",
+    "جريدة",
+    "قناة",
+    "حزب",
+    "حركة",
+    "تنظيم",
+    "جماعة",
+    "موقع",
+];
+
+impl Matcher {
+    /// Builds the automaton from `(key, entity, context_only)` forms; the first entity to
+    /// claim a key keeps it.
+    pub fn new(forms: impl IntoIterator<Item = (String, usize, bool)>) -> Matcher {
+        let mut seen = std::collections::HashSet::new();
+        let mut strings: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (k, entity, context) in forms {
+            if k.chars().count() < 3 || !seen.insert(k.clone()) {
+                continue;
+            }
+            let definite = k.starts_with("ال");
+            if let Some(rest) = k.strip_prefix("ال") {
+                let lil = format!("لل{rest}");
+                if seen.insert(lil.clone()) {
+                    strings.push(lil);
+                    patterns.push(Pattern {
+                        entity,
+                        definite,
+                        context,
+                    });
+                }
+            }
+            strings.push(k);
+            patterns.push(Pattern {
+                entity,
+                definite,
+                context,
+            });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&strings)
+            .expect("the alias automaton builds");
+        Matcher {
+            ac,
+            patterns,
+            cues: CONTEXT_CUES.iter().map(|c| fold(c)).collect(),
+        }
+    }
+
+    /// Every accepted hit in `text` (normalized), non-overlapping, in text order.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut cands: Vec<(Hit, bool)> = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let p = self.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if text[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            if text[..s].chars().next_back().is_some_and(is_word_char) {
+                let ws = word_start(text, s);
+                if !is_proclitic_prefix(&text[ws..s], p.definite) {
+                    continue;
+                }
+            }
+            cands.push((
+                Hit {
+                    entity: p.entity,
+                    start: s,
+                    end: e,
+                },
+                p.context,
+            ));
+        }
+        // Longest first; among equals, the earliest.
+        cands.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
+        let mut taken: Vec<Hit> = Vec::new();
+        for (h, context) in cands {
+            if taken.iter().any(|t| h.start < t.end && t.start < h.end) {
+                continue;
+            }
+            if context && !self.after_cue(text, h.start) {
+                continue;
+            }
+            taken.push(h);
+        }
+        taken.sort_by_key(|h| h.start);
+        taken
+    }
+
+    fn after_cue(&self, text: &str, at: usize) -> bool {
+        let before = text[..word_start(text, at)].trim_end();
+        let prev = tokens(before).last().map(|t| t.text.to_string());
+        prev.is_some_and(|p| {
+            self.cues
+                .iter()
+                .any(|c| p == *c || p.strip_prefix(['و', 'ف', 'ب', 'ل']) == Some(c.as_str()))
+        })
+    }
+}
+
+/// Start of the word that contains byte `at`.
+fn word_start(text: &str, at: usize) -> usize {
+    let mut ws = at;
+    for (i, c) in text[..at].char_indices().rev() {
+        if is_word_char(c) {
+            ws = i;
+        } else {
+            break;
+        }
+    }
+    ws
+}
+
+/// The original byte range of a normalized range, trimmed of spaces.
+pub fn original_range(n: &Normalized, original: &str, start: usize, end: usize) -> (usize, usize) {
+    let (s, e) = n.original_range(start, end);
+    let slice = &original[s..e];
+    let trimmed = slice.trim_end_matches(|c: char| !is_word_char(c) || c.is_whitespace());
+    (s, s + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+
+    fn matcher(names: &[&str]) -> Matcher {
+        Matcher::new(names.iter().enumerate().flat_map(|(i, n)| {
+            spellings(&key(n))
+                .into_iter()
+                .map(move |k| (k, i, n.starts_with('~')))
+        }))
+    }
+
+    /// The surfaces found in `text` for the entities `names`.
+    fn found(names: &[&str], text: &str) -> Vec<(String, usize)> {
+        let m = matcher(names);
+        let n = normalize(text);
+        m.find(&n.text)
+            .into_iter()
+            .map(|h| {
+                let (s, e) = original_range(&n, text, h.start, h.end);
+                (text[s..e].to_string(), h.entity)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matching_table() {
+        let names = &[
+            "المغرب",                   // 0
+            "الرباط",                   // 1
+            "بلجيكا",                   // 2
+            "فرنسا",                    // 3
+            "عبد الوافي لفتيت",         // 4
+            "مكتب التحقيقات الفيدرالي", // 5
+            "FBI",                      // 6
+            "جامعة مراكش",              // 7
+            "مراكش",                    // 8
+            "الإرهاب",                   // 9
+            "عبد اللطيف حموشي",         // 10
+            "الولايات المتحدة",          // 11
+        ];
+        let rows: &[(&str, &[(&str, usize)])] = &[
+            // proclitics و ف ب ك ل and لل
+            ("والمغرب", &[("المغرب", 0)]),
+            ("بالمغرب", &[("المغرب", 0)]),
+            ("فالمغرب", &[("المغرب", 0)]),
+            ("كالمغرب", &[("المغرب", 0)]),
+            ("للرباط", &[("للرباط", 1)]),
+            ("وللرباط", &[("للرباط", 1)]),
+            // names that start with proclitic letters stay whole
+            ("بلجيكا وفرنسا", &[("بلجيكا", 2), ("فرنسا", 3)]),
+            ("وبلجيكا، ولفرنسا", &[("بلجيكا", 2), ("فرنسا", 3)]),
+            ("الوزير عبد الوافي لفتيت", &[("عبد الوافي لفتيت", 4)]),
+            // word boundaries: no match inside a longer word
+            ("المغربية", &[]),
+            ("الرباطي", &[]),
+            ("ومالمغرب", &[]),
+            // hamza, alef, ة/ه, ى/ي, diacritics, tatweel
+            ("الارهاب", &[("الارهاب", 9)]),
+            ("الإرهابَ", &[("الإرهابَ", 9)]),
+            ("المغـــرب", &[("المغـــرب", 0)]),
+            ("الْمَغْرِب", &[("الْمَغْرِب", 0)]),
+            // spelling variants of compound names
+            ("عبداللطيف حموشي", &[("عبداللطيف حموشي", 10)]),
+            // Latin, any case, on word boundaries
+            ("مكتب FBI في", &[("FBI", 6)]),
+            ("مكتب fbi", &[("fbi", 6)]),
+            ("FBIS", &[]),
+            // longest match wins, nested names resolved
+            ("الأستاذ في جامعة مراكش", &[("جامعة مراكش", 7)]),
+            ("في مراكش", &[("مراكش", 8)]),
+            (
+                "لمكتب التحقيقات الفيدرالي",
+                &[("مكتب التحقيقات الفيدرالي", 5)],
+            ),
+            ("بالولايات المتحدة", &[("الولايات المتحدة", 11)]),
+        ];
+        for (text, expected) in rows {
+            let got = found(names, text);
+            let expected: Vec<(String, usize)> =
+                expected.iter().map(|(s, i)| (s.to_string(), *i)).collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn context_forms_need_a_cue() {
+        let m = matcher(&["~طرابلس"]);
+        assert!(m.find(&fold("في طرابلس")).is_empty());
+        assert_eq!(m.find(&fold("في مدينة طرابلس")).len(), 1);
+    }
+
+    #[test]
+    fn spelling_table() {
+        let rows: &[(&str, &[&str])] = &[
+            ("عبد اللطيف حموشي", &["عبد اللطيف حموشي", "عبداللطيف حموشي"]),
+            ("عبداللطيف حموشي", &["عبداللطيف حموشي", "عبد اللطيف حموشي"]),
+            ("عز الدين فرحان", &["عز الدين فرحان", "عزالدين فرحان"]),
+            ("هشام معتضد", &["هشام معتضد"]),
+        ];
+        for (name, expected) in rows {
+            assert_eq!(spellings(&key(name)), *expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn keys_drop_punctuation_and_marks() {
+        assert_eq!(key("  الإنتربول "), "الانتربول");
+        assert_eq!(key("\"أف بي آي\""), "اف بي اي");
+        assert_eq!(key("CEN-SAD"), "cen sad");
+    }
+}

@@ -1,0 +1,315 @@
+//! Entities: the registry, the built-in gazetteer, discovery and coreference combined into the
+//! archive's people, organizations and places, and every mention of them in every article.
+//!
+//! [`analyse`] is the one entry point: it builds a [`Catalog`] of known entities (registry
+//! first, then gazetteer), finds known names in every article (one automaton, in parallel),
+//! discovers new names from cue patterns, matches again with the discovered names added, resolves
+//! short forms (surnames) and fills `archive.entities` and each article's `entities`.
+
+pub mod coreference;
+pub mod discovery;
+pub mod gazetteer;
+pub mod matcher;
+pub mod registry;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::arabic::slug::arabic_slug;
+use crate::arabic::{normalize, Normalized};
+use crate::config::Settings;
+use crate::error::{ContentError, ContentErrors};
+use crate::model::{Archive, Article, ArticleEntity, Entity, EntityOrigin, EntityType, Mention};
+use gazetteer::{Gazetteer, Policy};
+use matcher::{key, spellings, Hit, Matcher};
+use registry::Registry;
+
+/// Every entity the archive knows before reading articles, and the forms that name them.
+pub struct Catalog {
+    /// Candidates: registry, gazetteer and (after discovery) discovered entities.
+    pub entities: Vec<Entity>,
+    /// `(key, entity, context_only)` forms for the matcher.
+    pub forms: Vec<(String, usize, bool)>,
+    /// Key → entity, for every form.
+    pub by_key: HashMap<String, usize>,
+    /// Id → entity (gazetteer ids absorbed by a registry entity point to it).
+    pub by_id: HashMap<String, usize>,
+    /// Keys never taken as entities.
+    pub ignore: HashSet<String>,
+    /// Entity → the entity it was merged into (itself when not merged).
+    pub redirect: Vec<usize>,
+    /// Merge sources not known before discovery: key → target entity.
+    pub pending_merges: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Builds the catalog from the registry and the gazetteer; merge errors are returned.
+    pub fn new(registry: &Registry, gazetteer: &Gazetteer) -> (Catalog, Vec<ContentError>) {
+        let mut c = Catalog {
+            entities: Vec::new(),
+            forms: Vec::new(),
+            by_key: HashMap::new(),
+            by_id: HashMap::new(),
+            ignore: registry.ignore.iter().map(|f| key(f)).collect(),
+            redirect: Vec::new(),
+            pending_merges: HashMap::new(),
+        };
+        for r in &registry.entities {
+            let i = c.push(Entity {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                kind: r.kind,
+                aliases: r.aliases.clone(),
+                description: r.description.clone(),
+                wikidata: r.wikidata.clone(),
+                origin: EntityOrigin::Registry,
+                slug: String::new(),
+            });
+            for n in std::iter::once(&r.name).chain(&r.aliases) {
+                c.add_form(n, i, false);
+            }
+        }
+        for g in &gazetteer.entries {
+            // A gazetteer entry whose name the registry already claims for the same type is
+            // that registry entity: its aliases join it.
+            let target = c
+                .by_key
+                .get(&key(&g.name))
+                .copied()
+                .filter(|&i| c.entities[i].kind == g.kind);
+            let i = match target {
+                Some(i) => i,
+                None => c.push(Entity {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    kind: g.kind,
+                    aliases: g.aliases.clone(),
+                    description: None,
+                    wikidata: None,
+                    origin: EntityOrigin::Gazetteer,
+                    slug: String::new(),
+                }),
+            };
+            c.by_id.insert(g.id.clone(), i);
+            for n in std::iter::once(&g.name).chain(&g.aliases) {
+                match gazetteer.ambiguous.get(&key(n)) {
+                    Some(Policy::Never) => {}
+                    Some(Policy::Context) => c.add_form(n, i, true),
+                    None => c.add_form(n, i, false),
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        for m in &registry.merges {
+            let Some(&into) = c.by_id.get(&m.into) else {
+                errors.push(ContentError::new(
+                    registry::REGISTRY_PATH,
+                    Some(m.line),
+                    format!("merge into unknown entity `{}`", m.into),
+                    "`into` must be the id of a registry entity or a gazetteer entry",
+                ));
+                continue;
+            };
+            for f in &m.from {
+                let from = c
+                    .by_id
+                    .get(f)
+                    .copied()
+                    .or_else(|| c.by_key.get(&key(f)).copied());
+                match from {
+                    Some(from) if from != into => c.redirect[from] = into,
+                    Some(_) => {}
+                    // A name not known yet may be a discovered entity: kept for later.
+                    None => {
+                        for k in spellings(&key(f)) {
+                            c.pending_merges.insert(k, into);
+                        }
+                    }
+                }
+            }
+        }
+        (c, errors)
+    }
+
+    fn push(&mut self, e: Entity) -> usize {
+        let i = self.entities.len();
+        self.by_id.insert(e.id.clone(), i);
+        self.entities.push(e);
+        self.redirect.push(i);
+        i
+    }
+
+    /// Adds a name of entity `i` with its spelling variants; the first claim of a key wins.
+    pub fn add_form(&mut self, name: &str, i: usize, context: bool) {
+        for k in spellings(&key(name)) {
+            if k.is_empty() || self.ignore.contains(&k) || self.by_key.contains_key(&k) {
+                continue;
+            }
+            self.by_key.insert(k.clone(), i);
+            self.forms.push((k, i, context));
+        }
+    }
+
+    /// The entity a hit finally stands for, after merges.
+    pub fn resolve(&self, mut i: usize) -> usize {
+        for _ in 0..8 {
+            let next = self.redirect[i];
+            if next == i {
+                break;
+            }
+            i = next;
+        }
+        i
+    }
+}
+
+/// A block's text prepared for matching.
+pub struct PreparedBlock {
+    pub norm: Normalized,
+}
+
+/// Normalizes the blocks of an article.
+pub fn prepare(article: &Article) -> Vec<PreparedBlock> {
+    article
+        .blocks
+        .iter()
+        .map(|b| PreparedBlock {
+            norm: normalize(&b.text),
+        })
+        .collect()
+}
+
+/// The analysis step for entities: fills `archive.entities` and every article's `entities`.
+pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
+    let registry = registry::load(&settings.root).map_err(|errors| ContentErrors { errors })?;
+    let gazetteer = Gazetteer::builtin();
+    let (mut catalog, errors) = Catalog::new(&registry, &gazetteer);
+    if !errors.is_empty() {
+        return Err(ContentErrors { errors }.into());
+    }
+    let prepared: Vec<Vec<PreparedBlock>> = archive.articles.par_iter().map(prepare).collect();
+    // Discovery, seeing what the known names already cover.
+    let known = Matcher::new(catalog.forms.clone());
+    let lexicon = discovery::Lexicon::new(&catalog);
+    let found: Vec<Vec<discovery::Found>> = archive
+        .articles
+        .par_iter()
+        .zip(prepared.par_iter())
+        .map(|(article, blocks)| {
+            blocks
+                .iter()
+                .zip(&article.blocks)
+                .flat_map(|(b, block)| {
+                    let hits = known.find(&b.norm.text);
+                    discovery::discover(&block.text, &b.norm, &hits, &lexicon)
+                })
+                .collect()
+        })
+        .collect();
+    discovery::add_discovered(&mut catalog, found.into_iter().flatten());
+    // The final pass with every name, then short forms.
+    let all = Matcher::new(catalog.forms.clone());
+    let lexicon = discovery::Lexicon::new(&catalog);
+    let surnames = coreference::Surnames::new(&catalog, &lexicon);
+    let mut org_forms: HashMap<usize, Vec<String>> = HashMap::new();
+    for (k, i, _) in &catalog.forms {
+        let i = catalog.resolve(*i);
+        if catalog.entities[i].kind == EntityType::Organization {
+            org_forms.entry(i).or_default().push(k.clone());
+        }
+    }
+    let per_article: Vec<Vec<ArticleEntity>> = archive
+        .articles
+        .par_iter()
+        .zip(prepared.par_iter())
+        .map(|(article, blocks)| {
+            let mut hits: Vec<Vec<Hit>> = blocks.iter().map(|b| all.find(&b.norm.text)).collect();
+            for hs in hits.iter_mut() {
+                for h in hs.iter_mut() {
+                    h.entity = catalog.resolve(h.entity);
+                }
+            }
+            surnames.resolve(&catalog, blocks, &mut hits);
+            coreference::organization_short_forms(&catalog, &org_forms, blocks, &mut hits);
+            mentions(article, blocks, &hits)
+        })
+        .collect();
+    finish(archive, catalog, per_article);
+    Ok(())
+}
+
+/// Turns an article's hits into its entities with their mentions, in order of first mention.
+fn mentions(article: &Article, blocks: &[PreparedBlock], hits: &[Vec<Hit>]) -> Vec<ArticleEntity> {
+    let mut order: Vec<usize> = Vec::new();
+    let mut by_entity: HashMap<usize, Vec<Mention>> = HashMap::new();
+    for (bi, hs) in hits.iter().enumerate() {
+        let text = &article.blocks[bi].text;
+        for h in hs {
+            let (s, e) = matcher::original_range(&blocks[bi].norm, text, h.start, h.end);
+            if s >= e {
+                continue;
+            }
+            let list = by_entity.entry(h.entity).or_insert_with(|| {
+                order.push(h.entity);
+                Vec::new()
+            });
+            list.push(Mention {
+                block: bi,
+                start: s,
+                end: e,
+                surface: text[s..e].to_string(),
+            });
+        }
+    }
+    order
+        .into_iter()
+        .map(|i| ArticleEntity {
+            // Index for now; replaced by the id in `finish`.
+            id: i.to_string(),
+            mentions: by_entity.remove(&i).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Keeps the entities mentioned at least once, gives them unique slugs per type, and writes
+/// their ids into the articles.
+fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<Vec<ArticleEntity>>) {
+    let mut used: BTreeMap<usize, ()> = BTreeMap::new();
+    for aes in &per_article {
+        for ae in aes {
+            used.insert(ae.id.parse().unwrap_or(0), ());
+        }
+    }
+    let mut taken: HashSet<(EntityType, String)> = HashSet::new();
+    let mut entities = Vec::new();
+    let mut ids: HashMap<usize, String> = HashMap::new();
+    for &i in used.keys() {
+        let mut e = catalog.entities[i].clone();
+        let base = match arabic_slug(&e.name) {
+            s if s.is_empty() => e.id.clone(),
+            s => s,
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert((e.kind, slug.clone())) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        e.slug = slug;
+        ids.insert(i, e.id.clone());
+        entities.push(e);
+    }
+    for (article, aes) in archive.articles.iter_mut().zip(per_article) {
+        article.entities = aes
+            .into_iter()
+            .map(|mut ae| {
+                ae.id = ids[&ae.id.parse::<usize>().unwrap_or(0)].clone();
+                ae
+            })
+            .collect();
+    }
+    archive.entities = entities;
+    archive.index_entities();
+}

@@ -1,0 +1,437 @@
+//! Entity pages: the index of all entities grouped by type, one page per entity with every
+//! article that mentions it (a keyword-in-context snippet each), the entities it is mentioned
+//! with and its dated events; and `data/entities.json`.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{entity_path, ArticleSummary, Pager};
+use super::format::{self, encode_path};
+use super::{svg, Renderer};
+use crate::arabic::collation_key;
+use crate::arabic::sentences::sentence_at;
+use crate::graph::EntityGraph;
+use crate::model::{Archive, Article, Entity, EntityOrigin, EntityType};
+use crate::output::Output;
+
+/// Entities per page of the index.
+pub const INDEX_PAGE_SIZE: usize = 300;
+/// Co-occurring entities shown on an entity page.
+pub const CO_OCCURRING: usize = 15;
+
+/// Output path of page `n` of the entity index.
+pub fn index_path(n: usize) -> String {
+    if n <= 1 {
+        "entities/index.html".to_string()
+    } else {
+        format!("entities/page/{n}/index.html")
+    }
+}
+
+/// Output path of page `n` of an entity's page.
+pub fn page_path(e: &Entity, n: usize) -> String {
+    if n <= 1 {
+        entity_path(e.kind, &e.slug)
+    } else {
+        format!(
+            "entities/{}/{}/page/{n}/index.html",
+            e.kind.as_str(),
+            e.slug
+        )
+    }
+}
+
+/// What the entity pages need, computed once: articles per entity, mention counts and
+/// co-occurrence counts (per article, so linear in the archive).
+pub struct EntityStats {
+    /// Entity → (article index, mention count), in archive order.
+    pub articles: Vec<Vec<(usize, usize)>>,
+    pub mentions: Vec<usize>,
+    /// Entity → other entity → number of shared articles.
+    pub with: Vec<HashMap<usize, usize>>,
+}
+
+impl EntityStats {
+    pub fn new(archive: &Archive) -> EntityStats {
+        let n = archive.entities.len();
+        let mut s = EntityStats {
+            articles: vec![Vec::new(); n],
+            mentions: vec![0; n],
+            with: vec![HashMap::new(); n],
+        };
+        for (ai, a) in archive.articles.iter().enumerate() {
+            let ids: Vec<usize> = a
+                .entities
+                .iter()
+                .filter_map(|ae| archive.entity_index.get(&ae.id).copied())
+                .collect();
+            for (ae, &i) in a.entities.iter().zip(&ids) {
+                s.articles[i].push((ai, ae.mentions.len()));
+                s.mentions[i] += ae.mentions.len();
+                for &j in &ids {
+                    if j != i {
+                        *s.with[i].entry(j).or_default() += 1;
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    name: &'a str,
+    url: String,
+    mentions: usize,
+    articles: usize,
+    automatic: bool,
+}
+
+#[derive(Serialize)]
+struct IndexGroup<'a> {
+    kind: &'static str,
+    entities: Vec<IndexEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    groups: Vec<IndexGroup<'a>>,
+    pager: Pager,
+    /// Inline SVG picture with its text alternative (first page only; empty otherwise).
+    pictures: String,
+    total_entities: usize,
+}
+
+/// A mention in context: the sentence split around the name.
+#[derive(Serialize)]
+struct Snippet<'a> {
+    before: &'a str,
+    mention: &'a str,
+    after: &'a str,
+    anchor: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntityArticle<'a> {
+    article: ArticleSummary<'a>,
+    mentions: usize,
+    snippet: Option<Snippet<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    name: &'a str,
+    kind: &'static str,
+    url: String,
+    shared: usize,
+}
+
+#[derive(Serialize)]
+struct EntityEvent<'a> {
+    date: &'a str,
+    date_display: String,
+    text: &'a str,
+    url: String,
+    article_title: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntityPage<'a> {
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    description: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    automatic: bool,
+    mentions: usize,
+    total_articles: usize,
+    articles: Vec<EntityArticle<'a>>,
+    related: Vec<Related<'a>>,
+    events: Vec<EntityEvent<'a>>,
+    pager: Pager,
+    /// Inline SVG picture with its text alternative (first page only; empty otherwise).
+    pictures: String,
+}
+
+/// The sentence around the first mention of entity `id` in an article.
+fn snippet<'a>(a: &'a Article, id: &str) -> Option<Snippet<'a>> {
+    let ae = a.entities.iter().find(|ae| ae.id == id)?;
+    let m = ae.mentions.first()?;
+    let block = a.blocks.get(m.block)?;
+    let text = block.text.as_str();
+    let (s, e) = sentence_at(text, m.start);
+    let (s, e) = (s.min(m.start), e.max(m.end));
+    Some(Snippet {
+        before: &text[s..m.start],
+        mention: &text[m.start..m.end],
+        after: &text[m.end..e],
+        anchor: &block.anchor,
+    })
+}
+
+/// Renders the entity index and every entity page.
+pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
+    let stats = EntityStats::new(archive);
+    let graph = EntityGraph::new(archive);
+    render_index(r, archive, &stats, &graph, out)?;
+    archive
+        .entities
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, e)| render_entity(r, archive, &stats, &graph, i, e, out))
+}
+
+/// What the SVG pictures need from the site.
+fn picture_text<'a>(r: &Renderer<'a>) -> svg::Text<'a> {
+    svg::Text {
+        strings: &r.theme.strings,
+        digits: r.settings.digits,
+        rtl: r.settings.direction == "rtl",
+    }
+}
+
+fn render_index(
+    r: &Renderer,
+    archive: &Archive,
+    stats: &EntityStats,
+    graph: &EntityGraph,
+    out: &Output,
+) -> Result<()> {
+    let mut order: Vec<usize> = (0..archive.entities.len()).collect();
+    let keys: Vec<_> = archive
+        .entities
+        .iter()
+        .map(|e| collation_key(&e.name))
+        .collect();
+    order.sort_by(|&a, &b| {
+        (archive.entities[a].kind, &keys[a]).cmp(&(archive.entities[b].kind, &keys[b]))
+    });
+    let chunks: Vec<&[usize]> = if order.is_empty() {
+        vec![&[]]
+    } else {
+        order.chunks(INDEX_PAGE_SIZE).collect()
+    };
+    let total = chunks.len();
+    for (pi, chunk) in chunks.iter().enumerate() {
+        let rel = index_path(pi + 1);
+        let mut groups: Vec<IndexGroup> = Vec::new();
+        for &i in chunk.iter() {
+            let e = &archive.entities[i];
+            if groups.last().is_none_or(|g| g.kind != e.kind.as_str()) {
+                groups.push(IndexGroup {
+                    kind: e.kind.as_str(),
+                    entities: Vec::new(),
+                });
+            }
+            groups.last_mut().unwrap().entities.push(IndexEntry {
+                name: &e.name,
+                url: encode_path(&entity_path(e.kind, &e.slug)),
+                mentions: stats.mentions[i],
+                articles: stats.articles[i].len(),
+                automatic: e.origin == EntityOrigin::Discovered,
+            });
+        }
+        let page = IndexPage {
+            groups,
+            pager: Pager::new(pi + 1, total, &rel, index_path),
+            total_entities: archive.entities.len(),
+            pictures: if pi == 0 {
+                svg::network_figure(
+                    archive,
+                    graph,
+                    svg::NETWORK_NODES,
+                    &picture_text(r),
+                    &format::root_prefix(&rel),
+                )
+            } else {
+                String::new()
+            },
+        };
+        r.write(out, "entities_index.html", &rel, &page)?;
+    }
+    Ok(())
+}
+
+fn render_entity(
+    r: &Renderer,
+    archive: &Archive,
+    stats: &EntityStats,
+    graph: &EntityGraph,
+    i: usize,
+    e: &Entity,
+    out: &Output,
+) -> Result<()> {
+    let mut related: Vec<(usize, usize)> = stats.with[i].iter().map(|(&j, &n)| (j, n)).collect();
+    related.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| stats.mentions[b.0].cmp(&stats.mentions[a.0]))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let related: Vec<Related> = related
+        .into_iter()
+        .take(CO_OCCURRING)
+        .map(|(j, n)| {
+            let o = &archive.entities[j];
+            Related {
+                name: &o.name,
+                kind: o.kind.as_str(),
+                url: encode_path(&entity_path(o.kind, &o.slug)),
+                shared: n,
+            }
+        })
+        .collect();
+    let mut events = Vec::new();
+    for &(ai, _) in &stats.articles[i] {
+        let a = &archive.articles[ai];
+        for ev in &a.events {
+            if ev.entities.contains(&e.id) {
+                let anchor = a
+                    .blocks
+                    .get(ev.block)
+                    .map(|b| b.anchor.as_str())
+                    .unwrap_or("");
+                events.push(EntityEvent {
+                    date: &ev.date,
+                    date_display: format::format_iso(&ev.date, &r.theme.strings, r.settings.digits),
+                    text: &ev.text,
+                    url: format!("{}#{anchor}", encode_path(&super::article_path(&a.slug))),
+                    article_title: &a.title,
+                });
+            }
+        }
+    }
+    events.sort_by(|a, b| a.date.cmp(b.date));
+    let per_page = r.settings.paginate.max(1);
+    let list = &stats.articles[i];
+    let chunks: Vec<&[(usize, usize)]> = if list.is_empty() {
+        vec![&[]]
+    } else {
+        list.chunks(per_page).collect()
+    };
+    let total = chunks.len();
+    for (pi, chunk) in chunks.iter().enumerate() {
+        let rel = page_path(e, pi + 1);
+        let page = EntityPage {
+            name: &e.name,
+            kind: e.kind.as_str(),
+            aliases: &e.aliases,
+            description: e.description.as_deref(),
+            wikidata: e.wikidata.as_deref(),
+            automatic: e.origin == EntityOrigin::Discovered,
+            mentions: stats.mentions[i],
+            total_articles: list.len(),
+            articles: chunk
+                .iter()
+                .map(|&(ai, n)| {
+                    let a = &archive.articles[ai];
+                    EntityArticle {
+                        article: ArticleSummary::new(r, a, &rel),
+                        mentions: n,
+                        snippet: snippet(a, &e.id),
+                    }
+                })
+                .collect(),
+            related: if pi == 0 {
+                related
+                    .iter()
+                    .map(|x| Related {
+                        name: x.name,
+                        kind: x.kind,
+                        url: x.url.clone(),
+                        shared: x.shared,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            events: if pi == 0 {
+                std::mem::take(&mut events)
+            } else {
+                Vec::new()
+            },
+            pager: Pager::new(pi + 1, total, &rel, |n| page_path(e, n)),
+            pictures: if pi == 0 {
+                let text = picture_text(r);
+                format!(
+                    "{}{}",
+                    svg::sparkline_figure(&graph.per_year(i), &text),
+                    svg::ego_figure(archive, graph, i, &text, &format::root_prefix(&rel))
+                )
+            } else {
+                String::new()
+            },
+        };
+        r.write(out, "entity.html", &rel, &page)?;
+    }
+    Ok(())
+}
+
+/// One entity in `data/entities.json`.
+#[derive(Serialize)]
+pub struct EntityRecord<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub aliases: &'a [String],
+    pub description: Option<&'a str>,
+    pub wikidata: Option<&'a str>,
+    pub origin: EntityOrigin,
+    pub automatic: bool,
+    /// Page URL relative to the site root, percent-encoded.
+    pub url: String,
+    pub mentions: usize,
+    pub articles: Vec<EntityArticleRecord<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EntityArticleRecord<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub mentions: usize,
+}
+
+/// `data/entities.json`: every entity with the articles that mention it.
+pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
+    let stats = EntityStats::new(archive);
+    let records: Vec<EntityRecord> = archive
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityRecord {
+            id: &e.id,
+            name: &e.name,
+            kind: e.kind.as_str(),
+            aliases: &e.aliases,
+            description: e.description.as_deref(),
+            wikidata: e.wikidata.as_deref(),
+            origin: e.origin,
+            automatic: e.origin == EntityOrigin::Discovered,
+            url: encode_path(&entity_path(e.kind, &e.slug)),
+            mentions: stats.mentions[i],
+            articles: stats.articles[i]
+                .iter()
+                .map(|&(ai, n)| {
+                    let a = &archive.articles[ai];
+                    EntityArticleRecord {
+                        slug: &a.slug,
+                        url: encode_path(&super::article_path(&a.slug)),
+                        title: &a.title,
+                        mentions: n,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(serde_json::to_vec_pretty(&records)?)
+}
+
+/// The entity types in index order, for templates that list them.
+pub fn kinds() -> [EntityType; 3] {
+    EntityType::ALL
+}

@@ -1,0 +1,525 @@
+//! The search index: weighted posting lists over the Arabic text core's terms, cut into small
+//! self-registering `.js` shards so the theme's `search.js` can load them with `<script>`
+//! elements, which work from `file://` where `fetch` does not.
+//!
+//! Files, under `search/` in the output:
+//! - `manifest.js`: counts, the first key of every term shard, per-article year, entity types
+//!   and length, the years and the entities (name, type, page, match keys);
+//! - `terms/<n>.js`: `{key: postings}` for a range of keys; a key is a stem, or `=` and a whole
+//!   normalized word (exact form); postings are (article, weighted term frequency) pairs;
+//! - `docs/<n>.js`: one article's title, URL, date, source and plain text, for the result list.
+//!
+//! Every file is `diwanSearch.add("<name>", <json>);`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::arabic::stem::{self, Term};
+use crate::model::{Archive, Article, BlockKind, EntityType};
+
+/// Field weights: a term's frequency in the posting list is the weighted sum over fields.
+pub const WEIGHT_TITLE: u32 = 4;
+pub const WEIGHT_ENTITY: u32 = 3;
+pub const WEIGHT_HEADING: u32 = 2;
+pub const WEIGHT_BODY: u32 = 1;
+
+/// A term shard is closed once it holds this many bytes (one long posting list can exceed it).
+pub const SHARD_BYTES: usize = 24 * 1024;
+
+/// The 64 characters of the compact encodings, safe in JSON strings and file names.
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// How an article is shown in the result list, prepared by the caller (URLs and dates are
+/// presentation).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocDisplay {
+    /// Page URL relative to the site root, percent-encoded.
+    pub url: String,
+    /// The date as shown on the site, if any.
+    pub date: Option<String>,
+}
+
+/// An entity as the client matches it against the query.
+#[derive(Debug, Clone, Serialize)]
+struct EntityRecord<'a> {
+    /// Name.
+    n: &'a str,
+    /// Type: `person`, `organization`, `place`.
+    t: &'static str,
+    /// Page URL relative to the site root.
+    u: String,
+    /// Match keys: first stems of the name's and each alias's terms, space-separated.
+    k: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// Articles.
+    n: usize,
+    /// Average article length in terms.
+    avgdl: f64,
+    /// First key of each term shard, in UTF-16 order (JavaScript's string order).
+    shards: Vec<String>,
+    /// Years present, ascending.
+    years: Vec<i32>,
+    /// Per article, two characters: index into `years` plus one (0 = undated).
+    y: String,
+    /// Per article, one character: bit mask of entity types (1 person, 2 organization, 4 place).
+    e: String,
+    /// Per article, one character: length bucket, see [`length_bucket`].
+    l: String,
+    entities: Vec<EntityRecord<'a>>,
+    /// Field weights, for the record.
+    weights: [u32; 4],
+}
+
+#[derive(Serialize)]
+struct DocRecord<'a> {
+    t: &'a str,
+    u: &'a str,
+    d: Option<&'a str>,
+    s: Option<&'a str>,
+    /// Plain text, one block per line.
+    x: String,
+}
+
+/// The built index: output-relative path and content of every file.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub files: Vec<(String, String)>,
+    /// Years with at least one article, ascending (for the search page's filter).
+    pub years: Vec<i32>,
+    /// Number of term shards.
+    pub shards: usize,
+}
+
+/// Terms of one article with their weighted frequencies, and its length in terms.
+fn article_terms(archive: &Archive, a: &Article) -> (HashMap<String, u32>, u32) {
+    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut length = 0u32;
+    let mut add = |terms: Vec<Term>, weight: u32, counts: bool| {
+        for t in terms {
+            if counts {
+                length += 1;
+            }
+            if t.stems[0] != t.word {
+                *tf.entry(format!("={}", t.word)).or_default() += weight;
+            }
+            for s in t.stems {
+                *tf.entry(s).or_default() += weight;
+            }
+        }
+    };
+    add(stem::terms(&a.title), WEIGHT_TITLE, true);
+    for ae in &a.entities {
+        if let Some(e) = archive.entity(&ae.id) {
+            add(stem::terms(&e.name), WEIGHT_ENTITY, false);
+            for alias in &e.aliases {
+                add(stem::terms(alias), WEIGHT_ENTITY, false);
+            }
+        }
+    }
+    for b in &a.blocks {
+        let w = if b.kind == BlockKind::Heading {
+            WEIGHT_HEADING
+        } else {
+            WEIGHT_BODY
+        };
+        add(stem::terms(&b.text), w, true);
+    }
+    (tf, length.max(1))
+}
+
+/// Article length in one character: a log scale (as Lucene stores norms in a byte), decoded
+/// by the client as `2^(b/4)`.
+pub fn length_bucket(len: u32) -> u8 {
+    let b = ((len.max(1) as f64).log2() * 4.0).round() as u32;
+    b.min(63) as u8
+}
+
+/// Appends `n` in the variable-length encoding: five bits per character, low bits first;
+/// characters 32–63 of the alphabet mean "more follows".
+pub fn push_varint(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(ALPHABET[low] as char);
+            return;
+        }
+        out.push(ALPHABET[32 + low] as char);
+    }
+}
+
+/// Decodes a posting list (for tests and tools): (article, weighted frequency) pairs.
+pub fn decode_postings(s: &str) -> Vec<(u32, u32)> {
+    let mut nums = Vec::new();
+    let (mut n, mut shift) = (0u32, 0u32);
+    for c in s.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("alphabet") as u32;
+        n |= (v & 31) << shift;
+        if v >= 32 {
+            shift += 5;
+        } else {
+            nums.push(n);
+            n = 0;
+            shift = 0;
+        }
+    }
+    let mut doc = 0;
+    nums.chunks(2)
+        .enumerate()
+        .map(|(i, c)| {
+            doc = if i == 0 { c[0] } else { doc + c[0] };
+            (doc, c[1])
+        })
+        .collect()
+}
+
+fn encode_postings(list: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(list.len() * 3);
+    let mut prev = 0;
+    for (i, &(doc, tf)) in list.iter().enumerate() {
+        push_varint(&mut out, if i == 0 { doc } else { doc - prev });
+        push_varint(&mut out, tf);
+        prev = doc;
+    }
+    out
+}
+
+/// A match key: first stems of a name's terms, space-separated.
+pub fn match_key(name: &str) -> String {
+    stem::terms(name)
+        .into_iter()
+        .map(|t| t.stems.into_iter().next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn js_file(name: &str, json: &str) -> String {
+    format!("diwanSearch.add({:?},{json});\n", name)
+}
+
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Builds the index of `archive`; `display[i]` says how article `i` is shown.
+pub fn build(
+    archive: &Archive,
+    display: &[DocDisplay],
+    entity_url: impl Fn(EntityType, &str) -> String,
+) -> anyhow::Result<SearchIndex> {
+    let per_article: Vec<(HashMap<String, u32>, u32)> = archive
+        .articles
+        .par_iter()
+        .map(|a| article_terms(archive, a))
+        .collect();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, (tf, _)) in per_article.iter().enumerate() {
+        for (k, &f) in tf {
+            postings.entry(k.clone()).or_default().push((doc as u32, f));
+        }
+    }
+    let mut keys: Vec<String> = postings.keys().cloned().collect();
+    keys.sort_by(|a, b| utf16_cmp(a, b));
+
+    let mut files = Vec::new();
+    let mut firsts = Vec::new();
+    let mut shard: BTreeMap<&str, String> = BTreeMap::new();
+    let mut shard_bytes = 0;
+    let flush = |shard: &mut BTreeMap<&str, String>, files: &mut Vec<(String, String)>| {
+        if shard.is_empty() {
+            return anyhow::Ok(());
+        }
+        let name = format!("terms/{}", files.len());
+        let json = serde_json::to_string(&*shard)?;
+        files.push((format!("search/{name}.js"), js_file(&name, &json)));
+        shard.clear();
+        Ok(())
+    };
+    for k in &keys {
+        let mut list = postings.remove(k).unwrap_or_default();
+        list.sort_unstable();
+        let enc = encode_postings(&list);
+        if shard.is_empty() {
+            firsts.push(k.clone());
+        }
+        shard_bytes += k.len() + enc.len() + 6;
+        shard.insert(k, enc);
+        if shard_bytes >= SHARD_BYTES {
+            flush(&mut shard, &mut files)?;
+            shard_bytes = 0;
+        }
+    }
+    flush(&mut shard, &mut files)?;
+    let shards = files.len();
+
+    let mut years: Vec<i32> = archive
+        .articles
+        .iter()
+        .filter_map(|a| a.date.map(|d| chrono::Datelike::year(&d)))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let (mut y, mut e, mut l) = (String::new(), String::new(), String::new());
+    for (a, (_, len)) in archive.articles.iter().zip(&per_article) {
+        let yi = a
+            .date
+            .and_then(|d| years.binary_search(&chrono::Datelike::year(&d)).ok())
+            .map_or(0, |i| i + 1);
+        y.push(ALPHABET[(yi / 64) % 64] as char);
+        y.push(ALPHABET[yi % 64] as char);
+        let mut mask = 0;
+        for ae in &a.entities {
+            if let Some(ent) = archive.entity(&ae.id) {
+                mask |= match ent.kind {
+                    EntityType::Person => 1,
+                    EntityType::Organization => 2,
+                    EntityType::Place => 4,
+                };
+            }
+        }
+        e.push(ALPHABET[mask] as char);
+        l.push(ALPHABET[length_bucket(*len) as usize] as char);
+    }
+    let total: u64 = per_article.iter().map(|(_, l)| *l as u64).sum();
+    let entities = archive
+        .entities
+        .iter()
+        .map(|ent| {
+            let mut k: Vec<String> = std::iter::once(&ent.name)
+                .chain(&ent.aliases)
+                .map(|n| match_key(n))
+                .filter(|k| !k.is_empty())
+                .collect();
+            k.dedup();
+            EntityRecord {
+                n: &ent.name,
+                t: ent.kind.as_str(),
+                u: entity_url(ent.kind, &ent.slug),
+                k,
+            }
+        })
+        .collect();
+    let manifest = Manifest {
+        n: archive.articles.len(),
+        avgdl: if per_article.is_empty() {
+            1.0
+        } else {
+            total as f64 / per_article.len() as f64
+        },
+        shards: firsts,
+        years: years.clone(),
+        y,
+        e,
+        l,
+        entities,
+        weights: [WEIGHT_TITLE, WEIGHT_ENTITY, WEIGHT_HEADING, WEIGHT_BODY],
+    };
+    files.push((
+        "search/manifest.js".into(),
+        js_file("manifest", &serde_json::to_string(&manifest)?),
+    ));
+
+    let docs: Vec<(String, String)> = archive
+        .articles
+        .par_iter()
+        .zip(display)
+        .enumerate()
+        .map(|(i, (a, d))| {
+            let rec = DocRecord {
+                t: &a.title,
+                u: &d.url,
+                d: d.date.as_deref(),
+                s: a.source.as_deref(),
+                x: a.blocks
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            let name = format!("docs/{i}");
+            Ok((
+                format!("search/{name}.js"),
+                js_file(&name, &serde_json::to_string(&rec)?),
+            ))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    files.extend(docs);
+    Ok(SearchIndex {
+        files,
+        years,
+        shards,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleEntity, Block, Entity, EntityOrigin};
+
+    fn article(title: &str, body: &[&str], year: Option<i32>) -> Article {
+        Article {
+            path: String::new(),
+            slug: title.into(),
+            title: title.into(),
+            title_generated: false,
+            date: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 2)),
+            source: None,
+            source_url: None,
+            origin: None,
+            origin_sha256: None,
+            summary: None,
+            dateline: None,
+            draft: false,
+            body: String::new(),
+            body_line: 1,
+            blocks: body
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Block {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                    anchor: format!("p{}", i + 1),
+                })
+                .collect(),
+            entities: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Parses the JSON argument of one `diwanSearch.add(name, json);` file.
+    fn json_of(index: &SearchIndex, path: &str) -> serde_json::Value {
+        let text = &index.files.iter().find(|(p, _)| p == path).unwrap().1;
+        let start = text.find(',').unwrap() + 1;
+        let end = text.rfind(");").unwrap();
+        serde_json::from_str(&text[start..end]).unwrap()
+    }
+
+    fn postings_of(index: &SearchIndex, key: &str) -> Vec<(u32, u32)> {
+        for (p, _) in &index.files {
+            if p.starts_with("search/terms/") {
+                if let Some(s) = json_of(index, p).get(key) {
+                    return decode_postings(s.as_str().unwrap());
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn archive_with_entities() -> Archive {
+        let mut a0 = article(
+            "حموشي يستقبل وفدا",
+            &["التقى المدير العام بوفد من الإنتربول."],
+            Some(2021),
+        );
+        a0.entities.push(ArticleEntity {
+            id: "q1".into(),
+            mentions: Vec::new(),
+        });
+        let a1 = article(
+            "مكافحة الإرهاب",
+            &["تعزيز التعاون لمكافحة الارهاب والمغرب شريك."],
+            None,
+        );
+        let mut archive = Archive {
+            articles: vec![a0, a1],
+            entities: vec![Entity {
+                id: "q1".into(),
+                name: "عبد اللطيف حموشي".into(),
+                kind: EntityType::Person,
+                aliases: vec!["الحموشي".into()],
+                description: None,
+                wikidata: None,
+                origin: EntityOrigin::Registry,
+                slug: "حموشي".into(),
+            }],
+            ..Archive::default()
+        };
+        archive.index_entities();
+        archive
+    }
+
+    fn display(archive: &Archive) -> Vec<DocDisplay> {
+        archive
+            .articles
+            .iter()
+            .map(|a| DocDisplay {
+                url: format!("articles/{}/index.html", a.slug),
+                date: a.date_iso(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let list = vec![
+            (0, 1),
+            (3, 31),
+            (40, 32),
+            (100_000, 7),
+            (100_001, 1_000_000),
+        ];
+        assert_eq!(decode_postings(&encode_postings(&list)), list);
+    }
+
+    #[test]
+    fn postings_weight_fields_and_keep_exact_forms() {
+        let archive = archive_with_entities();
+        let index = build(&archive, &display(&archive), |k, s| {
+            format!("entities/{}/{s}/index.html", k.as_str())
+        })
+        .unwrap();
+        // Title (4) plus entity name and alias (3 + 3).
+        assert_eq!(postings_of(&index, "حموش"), vec![(0, 10)]);
+        // Body only, in both articles' forms: «الإرهاب» and «الارهاب» fold together.
+        assert_eq!(postings_of(&index, "ارهاب"), vec![(1, 5)]);
+        assert_eq!(postings_of(&index, "=الارهاب"), vec![(1, 5)]);
+        // «لمكافحة» is indexed under both stems.
+        assert_eq!(postings_of(&index, "مكافح"), vec![(1, 5)]);
+        assert_eq!(postings_of(&index, "لمكافح"), vec![(1, 1)]);
+        assert_eq!(postings_of(&index, "مغرب"), vec![(1, 1)]);
+        // Stop words are not indexed.
+        assert!(postings_of(&index, "من").is_empty());
+    }
+
+    #[test]
+    fn manifest_has_years_types_and_entity_keys() {
+        let archive = archive_with_entities();
+        let index = build(&archive, &display(&archive), |k, s| {
+            format!("entities/{}/{s}/index.html", k.as_str())
+        })
+        .unwrap();
+        let m = json_of(&index, "search/manifest.js");
+        assert_eq!(m["n"], 2);
+        assert_eq!(m["years"], serde_json::json!([2021]));
+        assert_eq!(m["y"], "0100");
+        assert_eq!(m["e"], "10");
+        assert_eq!(m["entities"][0]["u"], "entities/person/حموشي/index.html");
+        assert_eq!(
+            m["entities"][0]["k"],
+            serde_json::json!(["عبد لطيف حموش", "حموش"])
+        );
+        let doc = json_of(&index, "search/docs/1.js");
+        assert_eq!(doc["t"], "مكافحة الإرهاب");
+        assert_eq!(doc["u"], "articles/مكافحة الإرهاب/index.html");
+    }
+
+    #[test]
+    fn shard_first_keys_are_sorted_in_javascript_order() {
+        let archive = archive_with_entities();
+        let index = build(&archive, &display(&archive), |_, s| s.to_string()).unwrap();
+        let m = json_of(&index, "search/manifest.js");
+        let firsts: Vec<&str> = m["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(firsts.len(), index.shards);
+        assert!(firsts.windows(2).all(|w| utf16_cmp(w[0], w[1]).is_lt()));
+    }
+}

@@ -1,0 +1,167 @@
+//! Entities end to end: a fixture site built into a temp dir, entity pages and links checked on
+//! the parsed HTML; and the quality bar on the bundled archive, measured with the gold scorer.
+
+mod common;
+
+use common::*;
+
+const HAMMOUCHI: &str = "entities/person/عبد-اللطيف-حموشي/index.html";
+
+#[test]
+fn entity_page_lists_every_article_with_context_and_links_resolve() {
+    let site = fixture("entities");
+    let public = build(site.path());
+    let doc = page(&public, HAMMOUCHI);
+    assert_eq!(texts(&doc, "h1"), vec!["عبد اللطيف حموشي"]);
+    // paginate = 2: three articles over two pages, each item with its snippet.
+    let titles = texts(&doc, ".entity-articles .article-item-title");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    let second = page(
+        &public,
+        "entities/person/عبد-اللطيف-حموشي/page/2/index.html",
+    );
+    let all: Vec<String> = titles
+        .into_iter()
+        .chain(texts(&second, ".entity-articles .article-item-title"))
+        .collect();
+    for t in ["حموشي في مدريد", "تعاون أمني", "لقاء في الرباط"] {
+        assert!(all.contains(&t.to_string()), "{t} missing from {all:?}");
+    }
+    let marks = texts(&doc, ".kwic mark");
+    assert!(marks.iter().all(|m| m.contains("حموشي")), "{marks:?}");
+    // Co-occurring entities are listed and link to their pages.
+    let related = texts(&doc, ".entity-related a");
+    assert!(related.contains(&"المغرب".to_string()), "{related:?}");
+    // Every internal link of every page resolves.
+    for rel in html_pages(&public) {
+        let d = page(&public, &rel);
+        for href in attrs(&d, "a[href]", "href") {
+            if let Some(target) = resolve(&rel, &href) {
+                assert!(public.join(&target).is_file(), "{rel}: {href} → {target}");
+                assert!(
+                    target.ends_with(".html") || target.ends_with(".txt"),
+                    "{href}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn article_links_mentions_in_place_and_index_groups_by_type() {
+    let site = fixture("entities");
+    let public = build(site.path());
+    let doc = page(&public, "articles/حموشي-في-مدريد/index.html");
+    let linked = texts(&doc, ".article-body a.entity");
+    // First mention per paragraph: the full name in p1, the discovered person in p2.
+    assert!(
+        linked.contains(&"عبد اللطيف حموشي".to_string()),
+        "{linked:?}"
+    );
+    assert!(linked.contains(&"مدريد".to_string()), "{linked:?}");
+    assert!(linked.contains(&"سمير بنعلي".to_string()), "{linked:?}");
+    // The surname alone is the same person: one entity, several mentions.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/articles.json")).unwrap())
+            .unwrap();
+    let art = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "حموشي في مدريد")
+        .unwrap();
+    let h = art["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "abdellatif-hammouchi")
+        .unwrap();
+    let mentions: Vec<&str> = h["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(mentions, vec!["عبد اللطيف حموشي", "حموشي"]);
+    // The discovered person is marked automatic; the place from the gazetteer is not.
+    let auto = |name: &str| {
+        art["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["automatic"].as_bool().unwrap())
+    };
+    assert_eq!(auto("سمير بنعلي"), Some(true));
+    assert_eq!(auto("مدريد"), Some(false));
+    // Index: grouped by type, Arabic-collated (ال ignored), with the nav link on every page.
+    let index = page(&public, "entities/index.html");
+    let places = texts(&index, ".entity-index-group.place a");
+    let pos = |n: &str| places.iter().position(|p| p == n).unwrap();
+    assert!(
+        pos("بلجيكا") < pos("الرباط") && pos("الرباط") < pos("فرنسا"),
+        "{places:?}"
+    );
+    assert!(attrs(&doc, ".site-nav a", "href").contains(&"../../entities/index.html".to_string()));
+    // data/entities.json lists the entity with its three articles.
+    let entities: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/entities.json")).unwrap())
+            .unwrap();
+    let e = entities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "abdellatif-hammouchi")
+        .unwrap();
+    assert_eq!(e["articles"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn registry_errors_name_the_line_and_fail_the_build() {
+    let site = fixture("entities");
+    std::fs::write(
+        site.path().join("content/entities.toml"),
+        "[[entity]]\nid = \"x\"\nname = \"س\"\ntype = \"persn\"\n",
+    )
+    .unwrap();
+    let (ok, _, err) = diwan(site.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("content/entities.toml:4: unknown entity type `persn`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn entities_command_lists_discovered_names_with_context() {
+    let site = fixture("entities");
+    let (ok, out, err) = diwan(site.path(), &["entities"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("سمير بنعلي"), "{out}");
+    assert!(out.contains("[سمير بنعلي]"), "{out}");
+    assert!(!out.contains("عبد اللطيف حموشي  ["), "{out}");
+}
+
+/// The quality bar of issue 4 on the bundled archive: entity F1 and precision ≥ 0.95.
+#[test]
+fn bundled_archive_scores_at_least_095() {
+    let site = copy_site(&repo());
+    let public = build(site.path());
+    let out = std::process::Command::new("python3")
+        .arg(repo().join("tests/eval/score.py"))
+        .arg(public.join("data/articles.json"))
+        .arg(repo().join("tests/gold/seeds"))
+        .output()
+        .expect("python3 runs the scorer");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("entities"))
+        .unwrap_or_else(|| panic!("no entities line in {text}"));
+    let value = |k: &str| -> f64 {
+        let part = line.split_whitespace().find(|p| p.starts_with(k)).unwrap();
+        part[k.len()..].parse().unwrap()
+    };
+    assert!(value("P=") >= 0.95, "{text}");
+    assert!(value("F1=") >= 0.95, "{text}");
+}
