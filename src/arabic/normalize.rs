@@ -76,32 +76,45 @@ pub fn fold_char(c: char) -> Option<char> {
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut map = Vec::with_capacity(input.len() + 1);
-    let mut buf = [0u8; 4];
-    for (offset, c) in input.char_indices() {
-        // NFKC one character at a time: presentation forms and ligatures expand here.
-        // Composition across characters matters only for Latin accents, which matching ignores.
-        if c.is_ascii() {
-            if let Some(f) = fold_char(c) {
-                text.push(f);
-                map.push(offset);
-            }
-            continue;
-        }
-        for k in std::iter::once(c).nfkc() {
-            if let Some(f) = fold_char(k) {
-                let s = f.encode_utf8(&mut buf);
-                text.push_str(s);
-                map.extend(std::iter::repeat_n(offset, s.len()));
-            }
-        }
-    }
+    normalize_into(input, &mut text, Some(&mut map));
     map.push(input.len());
     Normalized { text, map }
 }
 
 /// Normalizes without keeping the map: the form used for keys and comparisons.
 pub fn fold(input: &str) -> String {
-    normalize(input).text
+    let mut text = String::with_capacity(input.len());
+    normalize_into(input, &mut text, None);
+    text
+}
+
+/// The normalization loop: appends the folded form of `input` to `text` and, when asked,
+/// the original offset of every output byte to `map`.
+fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<usize>>) {
+    let mut buf = [0u8; 4];
+    let mut emit = |f: char, offset: usize, text: &mut String| {
+        let s = f.encode_utf8(&mut buf);
+        text.push_str(s);
+        if let Some(map) = map.as_deref_mut() {
+            map.extend(std::iter::repeat_n(offset, s.len()));
+        }
+    };
+    for (offset, c) in input.char_indices() {
+        // NFKC one character at a time: presentation forms and ligatures expand here.
+        // Composition across characters matters only for Latin accents, which matching ignores.
+        // ASCII and most of the Arabic block are their own NFKC form: they skip the lookup.
+        if c.is_ascii() || arabic_block_class(c).is_some_and(|k| k & NFKC_STABLE != 0) {
+            if let Some(f) = fold_char(c) {
+                emit(f, offset, text);
+            }
+            continue;
+        }
+        for k in std::iter::once(c).nfkc() {
+            if let Some(f) = fold_char(k) {
+                emit(f, offset, text);
+            }
+        }
+    }
 }
 
 /// Light cleanup for display and slugs: NFKC, diacritics, tatweel and invisible marks removed,
@@ -128,12 +141,77 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Whether a character belongs inside a word: a letter (any script), a digit or a removed mark.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_removed(c) && !c.is_whitespace() && c != '\u{200B}'
+    is_alphanumeric(c) || is_removed(c) && !c.is_whitespace() && c != '\u{200B}'
+}
+
+/// `char::is_alphanumeric`, answered from a table for ASCII and the Arabic block (the
+/// characters of almost every word this project reads) before the general Unicode lookup.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match arabic_block_class(c) {
+        Some(class) => class & ALNUM != 0,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, with the same fast paths as [`is_alphanumeric`].
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match arabic_block_class(c) {
+        Some(class) => class & ALPHA != 0,
+        None => c.is_alphabetic(),
+    }
+}
+
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+/// NFKC leaves the character as it is.
+const NFKC_STABLE: u8 = 4;
+
+/// The classes of a character of the Arabic block U+0600–U+06FF, from a table built once
+/// from the standard library's own answers (so the two cannot disagree).
+fn arabic_block_class(c: char) -> Option<u8> {
+    static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u8; 256];
+        for (i, slot) in t.iter_mut().enumerate() {
+            let c = char::from_u32(0x0600 + i as u32).unwrap_or('\0');
+            *slot = u8::from(c.is_alphanumeric()) * ALNUM
+                + u8::from(c.is_alphabetic()) * ALPHA
+                + u8::from(std::iter::once(c).nfkc().eq(std::iter::once(c))) * NFKC_STABLE;
+        }
+        t
+    });
+    let i = (c as u32).wrapping_sub(0x0600);
+    (i < 256).then(|| TABLE[i as usize])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_classes_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{07FF}').chain('\u{FB50}'..='\u{FEFF}') {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                is_alphabetic(c),
+                c.is_alphabetic(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn folding_table() {

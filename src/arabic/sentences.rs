@@ -21,7 +21,7 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
                 && next.is_some_and(|n| n.is_ascii_digit());
             let latin_initial = prev.is_some_and(|p| p.is_ascii_alphabetic())
                 && i.checked_sub(2)
-                    .map(|j| !chars[j].1.is_alphanumeric())
+                    .map(|j| !super::normalize::is_alphanumeric(chars[j].1))
                     .unwrap_or(true);
             end_here = !between_digits && !latin_initial;
         }

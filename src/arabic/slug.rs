@@ -14,7 +14,7 @@ pub fn arabic_slug(title: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     for c in cleaned.chars() {
-        if c.is_alphanumeric() {
+        if super::normalize::is_alphanumeric(c) {
             current.extend(c.to_lowercase());
         } else if !current.is_empty() {
             words.push(std::mem::take(&mut current));

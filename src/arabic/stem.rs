@@ -99,19 +99,34 @@ pub struct Term {
 
 /// The search terms of `text`, in order: normalized words, stop words dropped.
 pub fn terms(text: &str) -> Vec<Term> {
-    words(&fold(text))
-        .filter(|w| !is_stop_word(w))
-        .map(|w| Term {
-            word: w.to_string(),
-            stems: stems(w),
+    let mut out = Vec::new();
+    each_term(&fold(text), |word, first, second| {
+        out.push(Term {
+            word: word.to_string(),
+            stems: std::iter::once(first)
+                .chain(second)
+                .map(str::to_string)
+                .collect(),
         })
-        .collect()
+    });
+    out
+}
+
+/// Calls `f(word, stem, second_stem)` for each term of an already normalized text, in order,
+/// stop words dropped; the stems borrow from the word (no allocation).
+pub fn each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str, &'a str, Option<&'a str>)) {
+    for w in words(folded) {
+        if !is_stop_word(w) {
+            let (first, second) = stem_pair(w);
+            f(w, first, second);
+        }
+    }
 }
 
 /// The words of an already normalized text: runs of letters and digits.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !super::normalize::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -123,43 +138,61 @@ pub fn is_stop_word(word: &str) -> bool {
 /// The stems of one normalized word: the Light10 stem, then the stem without a single
 /// proclitic when there is one (and it differs).
 pub fn stems(word: &str) -> Vec<String> {
-    let mut out = vec![light_stem(word)];
+    let (first, second) = stem_pair(word);
+    std::iter::once(first)
+        .chain(second)
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`stems`] without allocating: slices of `word`.
+pub fn stem_pair(word: &str) -> (&str, Option<&str>) {
+    let first = light_stem_str(word);
     let mut chars = word.chars();
-    if let Some(first) = chars.next() {
+    if let Some(c) = chars.next() {
         let rest = chars.as_str();
-        if PROCLITICS.contains(&first)
-            && rest.chars().count() >= 3
+        if PROCLITICS.contains(&c)
+            && rest.chars().nth(2).is_some()
             && !ARTICLE_PREFIXES.iter().any(|p| word.starts_with(p))
         {
-            let second = light_stem(rest);
-            if second != out[0] {
-                out.push(second);
+            let second = light_stem_str(rest);
+            if second != first {
+                return (first, Some(second));
             }
         }
     }
-    out
+    (first, None)
 }
 
 /// Light10 on one normalized word. Words without Arabic letters are returned as they are.
 pub fn light_stem(word: &str) -> String {
+    light_stem_str(word).to_string()
+}
+
+/// [`light_stem`] as a slice of `word` (Light10 only removes a prefix and suffixes).
+pub fn light_stem_str(word: &str) -> &str {
     if !word.chars().any(super::normalize::is_arabic_letter) {
-        return word.to_string();
+        return word;
     }
-    let mut w: Vec<char> = word.chars().collect();
+    // At least two letters must remain after each removal.
+    let long_enough = |s: &str| s.chars().nth(1).is_some();
+    let mut w = word;
     for p in ARTICLE_PREFIXES {
-        let p: Vec<char> = p.chars().collect();
-        if w.len() >= p.len() + 2 && w.starts_with(&p) {
-            w.drain(..p.len());
-            break;
+        if let Some(rest) = w.strip_prefix(p) {
+            if long_enough(rest) {
+                w = rest;
+                break;
+            }
         }
     }
     for s in SUFFIXES {
-        let s: Vec<char> = s.chars().collect();
-        if w.len() >= s.len() + 2 && w.ends_with(&s) {
-            w.truncate(w.len() - s.len());
+        if let Some(rest) = w.strip_suffix(s) {
+            if long_enough(rest) {
+                w = rest;
+            }
         }
     }
-    w.into_iter().collect()
+    w
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::arabic::stem::{self, Term};
+use crate::arabic::fold;
+use crate::arabic::stem;
 use crate::model::{Archive, Article, BlockKind, EntityType};
 
 /// Field weights: a term's frequency in the posting list is the weighted sum over fields.
@@ -99,25 +100,36 @@ pub struct SearchIndex {
 fn article_terms(archive: &Archive, a: &Article) -> (HashMap<String, u32>, u32) {
     let mut tf: HashMap<String, u32> = HashMap::new();
     let mut length = 0u32;
-    let mut add = |terms: Vec<Term>, weight: u32, counts: bool| {
-        for t in terms {
+    let mut exact = String::new();
+    let bump = |tf: &mut HashMap<String, u32>, key: &str, weight: u32| match tf.get_mut(key) {
+        Some(n) => *n += weight,
+        None => {
+            tf.insert(key.to_string(), weight);
+        }
+    };
+    let mut add = |text: &str, weight: u32, counts: bool| {
+        stem::each_term(&fold(text), |word, first, second| {
             if counts {
                 length += 1;
             }
-            if t.stems[0] != t.word {
-                *tf.entry(format!("={}", t.word)).or_default() += weight;
+            if first != word {
+                exact.clear();
+                exact.push('=');
+                exact.push_str(word);
+                bump(&mut tf, &exact, weight);
             }
-            for s in t.stems {
-                *tf.entry(s).or_default() += weight;
+            bump(&mut tf, first, weight);
+            if let Some(second) = second {
+                bump(&mut tf, second, weight);
             }
-        }
+        });
     };
-    add(stem::terms(&a.title), WEIGHT_TITLE, true);
+    add(&a.title, WEIGHT_TITLE, true);
     for ae in &a.entities {
         if let Some(e) = archive.entity(&ae.id) {
-            add(stem::terms(&e.name), WEIGHT_ENTITY, false);
+            add(&e.name, WEIGHT_ENTITY, false);
             for alias in &e.aliases {
-                add(stem::terms(alias), WEIGHT_ENTITY, false);
+                add(alias, WEIGHT_ENTITY, false);
             }
         }
     }
@@ -127,7 +139,7 @@ fn article_terms(archive: &Archive, a: &Article) -> (HashMap<String, u32>, u32) 
         } else {
             WEIGHT_BODY
         };
-        add(stem::terms(&b.text), w, true);
+        add(&b.text, w, true);
     }
     (tf, length.max(1))
 }

@@ -128,7 +128,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
         }
         let kind = if c.is_ascii_digit() {
             Kind::Num
-        } else if c.is_alphabetic() {
+        } else if crate::arabic::normalize::is_alphabetic(c) {
             Kind::Word
         } else {
             Kind::Punct
