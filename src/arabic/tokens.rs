@@ -47,11 +47,11 @@ pub const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 
 /// A reading of a normalized word: the proclitics stripped and the stem left.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
+pub struct Reading<'a> {
     /// Bytes of the word taken by proclitics (the stem starts there in the word).
     pub prefix_len: usize,
     /// The stem; for `لل…` it is rebuilt with the article (`للرباط` → `الرباط`).
-    pub stem: String,
+    pub stem: std::borrow::Cow<'a, str>,
     /// The stem is rebuilt (`لل` → `ال`), so it is not a substring of the word.
     pub rebuilt: bool,
 }
@@ -74,10 +74,10 @@ pub fn is_proclitic_prefix(prefix: &str, definite: bool) -> bool {
 
 /// Every reading of a normalized word, the bare word first. Stems keep at least
 /// `min_stem` characters, so short words are not taken apart.
-pub fn readings(word: &str, min_stem: usize) -> Vec<Reading> {
+pub fn readings(word: &str, min_stem: usize) -> Vec<Reading<'_>> {
     let mut out = vec![Reading {
         prefix_len: 0,
-        stem: word.to_string(),
+        stem: word.into(),
         rebuilt: false,
     }];
     let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -96,7 +96,7 @@ pub fn readings(word: &str, min_stem: usize) -> Vec<Reading> {
             if is_proclitic_prefix(before, true) {
                 out.push(Reading {
                     prefix_len: before.len(),
-                    stem: format!("ا{stem}"),
+                    stem: format!("ا{stem}").into(),
                     rebuilt: true,
                 });
             }
@@ -104,7 +104,7 @@ pub fn readings(word: &str, min_stem: usize) -> Vec<Reading> {
         if is_proclitic_prefix(prefix, stem.starts_with("ال")) {
             out.push(Reading {
                 prefix_len: prefix.len(),
-                stem: stem.to_string(),
+                stem: stem.into(),
                 rebuilt: false,
             });
         }
@@ -159,7 +159,10 @@ mod tests {
         ];
         for (word, expected) in rows {
             let w = fold(word);
-            let got: Vec<String> = readings(&w, 3).into_iter().map(|r| r.stem).collect();
+            let got: Vec<String> = readings(&w, 3)
+                .into_iter()
+                .map(|r| r.stem.into_owned())
+                .collect();
             let expected: Vec<String> = expected.iter().map(|s| fold(s)).collect();
             assert_eq!(got, expected, "{word}");
         }

@@ -6,7 +6,9 @@
 //! part of a name only when nothing marks it as an ordinary word: not a particle, verb, role,
 //! head noun, time word, known place, or nationality adjective derived from a known place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use super::matcher::{key, original_range, spellings, Hit};
 use super::Catalog;
@@ -97,9 +99,9 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn new(catalog: &Catalog) -> Lexicon {
-        let mut places = HashSet::new();
-        let mut known = HashSet::new();
-        let mut place_names = HashSet::new();
+        let mut places = HashSet::default();
+        let mut known = HashSet::default();
+        let mut place_names = HashSet::default();
         for (k, i, _) in &catalog.forms {
             if catalog.entities[*i].kind == EntityType::Place {
                 place_names.insert(k.clone());
@@ -209,7 +211,7 @@ impl Lexicon {
 
     /// The word with any proclitic reading that is a function word (وقال → قال).
     fn function_reading(&self, w: &str, set: &HashSet<String>) -> bool {
-        readings(w, 2).iter().any(|r| set.contains(&r.stem))
+        readings(w, 2).iter().any(|r| set.contains(r.stem.as_ref()))
     }
 }
 
@@ -307,13 +309,15 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         }
         // The head, bare or after a proclitic (والمديرية, لوزارة).
         let head = readings(w.text, 3).into_iter().find(|r| {
-            !r.rebuilt && (lex.strong_heads.contains(&r.stem) || lex.weak_heads.contains(&r.stem))
+            !r.rebuilt
+                && (lex.strong_heads.contains(r.stem.as_ref())
+                    || lex.weak_heads.contains(r.stem.as_ref()))
         });
         let Some(head) = head else {
             i += 1;
             continue;
         };
-        let strong = lex.strong_heads.contains(&head.stem);
+        let strong = lex.strong_heads.contains(head.stem.as_ref());
         let definite_head = head.stem.starts_with("ال");
         // After a definite noun a definite head is an adjective (الجريمة المنظمة).
         if definite_head
@@ -632,14 +636,14 @@ fn places(
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
             !r.rebuilt
-                && (lex.place_cues.contains(&r.stem)
-                    || lex.place_heads.contains(&r.stem)
-                    || lex.directions.contains(&r.stem))
+                && (lex.place_cues.contains(r.stem.as_ref())
+                    || lex.place_heads.contains(r.stem.as_ref())
+                    || lex.directions.contains(r.stem.as_ref()))
         }) else {
             continue;
         };
         let next = ws[i + 1];
-        if lex.directions.contains(&r.stem) {
+        if lex.directions.contains(r.stem.as_ref()) {
             // Only before a known place that starts at the next word.
             let Some(h) = hits.iter().find(|h| h.start == next.start) else {
                 continue;
@@ -690,7 +694,7 @@ fn places(
                 last = i + 2;
             }
         }
-        if lex.place_heads.contains(&r.stem) {
+        if lex.place_heads.contains(r.stem.as_ref()) {
             push(out, used, ws, EntityType::Place, i, last, r.prefix_len);
         } else {
             for u in used.iter_mut().take(last + 1).skip(i) {

@@ -197,13 +197,19 @@ impl Matcher {
     }
 
     fn after_cue(&self, text: &str, at: usize) -> bool {
-        let before = text[..word_start(text, at)].trim_end();
-        let prev = tokens(before).last().map(|t| t.text.to_string());
-        prev.is_some_and(|p| {
-            self.cues
-                .iter()
-                .any(|c| p == *c || p.strip_prefix(['و', 'ف', 'ب', 'ل']) == Some(c.as_str()))
-        })
+        // The last word before the hit's word, found by scanning back (not by tokenizing
+        // everything before it, which made a long block quadratic).
+        let before = &text[..word_start(text, at)];
+        let end = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_word_char(*c))
+            .map(|(i, c)| i + c.len_utf8());
+        let Some(end) = end else { return false };
+        let p = &before[word_start(before, end)..end];
+        self.cues
+            .iter()
+            .any(|c| p == *c || p.strip_prefix(['و', 'ف', 'ب', 'ل']) == Some(c.as_str()))
     }
 }
 

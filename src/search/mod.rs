@@ -11,7 +11,9 @@
 //!
 //! Every file is `diwanSearch.add("<name>", <json>);`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -98,7 +100,7 @@ pub struct SearchIndex {
 
 /// Terms of one article with their weighted frequencies, and its length in terms.
 fn article_terms(archive: &Archive, a: &Article) -> (HashMap<String, u32>, u32) {
-    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut tf: HashMap<String, u32> = HashMap::default();
     let mut length = 0u32;
     let mut exact = String::new();
     let bump = |tf: &mut HashMap<String, u32>, key: &str, weight: u32| match tf.get_mut(key) {
@@ -229,7 +231,7 @@ pub fn build(
         .par_iter()
         .map(|a| article_terms(archive, a))
         .collect();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     for (doc, (tf, _)) in per_article.iter().enumerate() {
         for (k, &f) in tf {
             postings.entry(k.clone()).or_default().push((doc as u32, f));

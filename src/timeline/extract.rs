@@ -260,17 +260,15 @@ impl<'a> Scan<'a> {
             let c = w.chars().next()?;
             (cs.contains(&c) && w.chars().count() > 2).then(|| &w[c.len_utf8()..])
         };
-        let mut forms = vec![w];
+        if set.contains(&w) {
+            return true;
+        }
         if let Some(x) = strip(w, &['و', 'ف']) {
-            forms.push(x);
-            if let Some(y) = strip(x, &['ب', 'ل']) {
-                forms.push(y);
+            if set.contains(&x) || strip(x, &['ب', 'ل']).is_some_and(|y| set.contains(&y)) {
+                return true;
             }
         }
-        if let Some(x) = strip(w, &['ب', 'ل']) {
-            forms.push(x);
-        }
-        forms.iter().any(|f| set.contains(f))
+        strip(w, &['ب', 'ل']).is_some_and(|x| set.contains(&x))
     }
 
     fn punct(&self, i: usize, set: &[&str]) -> bool {

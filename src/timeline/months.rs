@@ -3,7 +3,7 @@
 //! Forms are stored folded by [`crate::arabic::fold`] and split into words, so matching compares
 //! folded tokens: `أبريل` and `إبريل` both fold to `ابريل`, `ذو القعدة` to `ذو القعده`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -152,12 +152,22 @@ pub fn names() -> &'static [MonthName] {
 pub fn match_at<'a>(
     words: impl Fn(usize) -> Option<&'a str>,
 ) -> Option<(&'static MonthName, usize)> {
-    names().iter().find_map(|n| {
+    // Names indexed by their first word, each list longest first as in `names()`.
+    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static MonthName>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static MonthName>> = HashMap::new();
+        for n in names() {
+            m.entry(n.words[0].as_str()).or_default().push(n);
+        }
+        m
+    });
+    by_first.get(words(0)?)?.iter().find_map(|n| {
         n.words
             .iter()
             .enumerate()
+            .skip(1)
             .all(|(i, w)| words(i) == Some(w.as_str()))
-            .then_some((n, n.words.len()))
+            .then_some((*n, n.words.len()))
     })
 }
 
