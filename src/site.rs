@@ -34,20 +34,30 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Wall time per pipeline step, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Peak resident memory of the process at the end of each step, in KiB (Linux only).
+    pub peaks: Vec<Option<u64>>,
     pub total: Duration,
 }
 
-/// Runs named steps and records how long each took.
+/// Runs named steps and records how long each took, and the peak memory after it.
 #[derive(Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<(&'static str, Duration)>, pub Vec<Option<u64>>);
 
 impl Timings {
     pub fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let start = Instant::now();
         let r = f();
         self.0.push((name, start.elapsed()));
+        self.1.push(peak_rss_kib());
         r
     }
+}
+
+/// The process's peak resident set size so far (`VmHWM`), in KiB, where `/proc` has it.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Loads the settings with command-line overrides applied.
@@ -140,6 +150,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         written,
         output: settings.output_dir.clone(),
         timings: t.0,
+        peaks: t.1,
         total: started.elapsed(),
     })
 }

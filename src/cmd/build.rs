@@ -41,8 +41,15 @@ pub fn execute(root: PathBuf, args: Args) -> Result<()> {
         report.output.display()
     );
     if args.timings || std::env::var_os("DIWAN_TIMINGS").is_some() {
-        for (name, d) in &report.timings {
-            eprintln!("timing {name:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        for (i, (name, d)) in report.timings.iter().enumerate() {
+            let peak = match report.peaks.get(i).copied().flatten() {
+                Some(kib) => format!("  peak {:>6.0} MiB", kib as f64 / 1024.0),
+                None => String::new(),
+            };
+            eprintln!(
+                "timing {name:<10} {:>8.1} ms{peak}",
+                d.as_secs_f64() * 1000.0
+            );
         }
     }
     Ok(())

@@ -189,16 +189,16 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
     if !errors.is_empty() {
         return Err(ContentErrors { errors }.into());
     }
-    let prepared: Vec<Vec<PreparedBlock>> = archive.articles.par_iter().map(prepare).collect();
+    // Each pass normalizes the blocks again rather than keeping them: normalizing is cheap, and
+    // the offset maps of a whole archive are large (8 bytes per byte of text).
     // Discovery, seeing what the known names already cover.
     let known = Matcher::new(catalog.forms.clone());
     let lexicon = discovery::Lexicon::new(&catalog);
     let found: Vec<Vec<discovery::Found>> = archive
         .articles
         .par_iter()
-        .zip(prepared.par_iter())
-        .map(|(article, blocks)| {
-            blocks
+        .map(|article| {
+            prepare(article)
                 .iter()
                 .zip(&article.blocks)
                 .flat_map(|(b, block)| {
@@ -223,8 +223,8 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
     let per_article: Vec<Vec<ArticleEntity>> = archive
         .articles
         .par_iter()
-        .zip(prepared.par_iter())
-        .map(|(article, blocks)| {
+        .map(|article| {
+            let blocks = &prepare(article);
             let mut hits: Vec<Vec<Hit>> = blocks.iter().map(|b| all.find(&b.norm.text)).collect();
             for hs in hits.iter_mut() {
                 for h in hs.iter_mut() {

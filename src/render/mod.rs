@@ -182,9 +182,12 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
                 .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
         })
         .collect();
-    let index = crate::search::build(archive, &display, |kind, slug| {
-        format::encode_path(&context::entity_path(kind, slug))
-    })?;
+    let index = crate::search::build(
+        archive,
+        &display,
+        |kind, slug| format::encode_path(&context::entity_path(kind, slug)),
+        |rel, text| out.write(rel, text.as_bytes()),
+    )?;
     index
         .files
         .par_iter()

@@ -88,7 +88,8 @@ struct DocRecord<'a> {
     x: String,
 }
 
-/// The built index: output-relative path and content of every file.
+/// The built index: the term shards and the manifest (output-relative path and content); the
+/// article store went to the `write_doc` callback of [`build`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub files: Vec<(String, String)>,
@@ -220,21 +221,38 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Builds the index of `archive`; `display[i]` says how article `i` is shown.
+/// Articles whose term counts are held at once before they are merged into the postings.
+const TERM_CHUNK: usize = 512;
+
+/// Builds the index of `archive`; `display[i]` says how article `i` is shown. The article
+/// store (`docs/`), the bulk of the index, is handed to `write_doc` as it is made rather than
+/// kept; the term shards and the manifest are returned in [`SearchIndex::files`].
 pub fn build(
     archive: &Archive,
     display: &[DocDisplay],
     entity_url: impl Fn(EntityType, &str) -> String,
+    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<SearchIndex> {
-    let per_article: Vec<(HashMap<String, u32>, u32)> = archive
-        .articles
-        .par_iter()
-        .map(|a| article_terms(archive, a))
-        .collect();
+    // Term counts are made in parallel a chunk of articles at a time and merged at once, so
+    // only one chunk's maps are alive.
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
-    for (doc, (tf, _)) in per_article.iter().enumerate() {
-        for (k, &f) in tf {
-            postings.entry(k.clone()).or_default().push((doc as u32, f));
+    let mut lengths: Vec<u32> = Vec::with_capacity(archive.articles.len());
+    for (c, chunk) in archive.articles.chunks(TERM_CHUNK).enumerate() {
+        let counted: Vec<(HashMap<String, u32>, u32)> = chunk
+            .par_iter()
+            .map(|a| article_terms(archive, a))
+            .collect();
+        for (j, (tf, len)) in counted.into_iter().enumerate() {
+            let doc = (c * TERM_CHUNK + j) as u32;
+            lengths.push(len);
+            for (k, f) in tf {
+                match postings.get_mut(&k) {
+                    Some(list) => list.push((doc, f)),
+                    None => {
+                        postings.insert(k, vec![(doc, f)]);
+                    }
+                }
+            }
         }
     }
     let mut keys: Vec<String> = postings.keys().cloned().collect();
@@ -279,7 +297,7 @@ pub fn build(
     years.sort_unstable();
     years.dedup();
     let (mut y, mut e, mut l) = (String::new(), String::new(), String::new());
-    for (a, (_, len)) in archive.articles.iter().zip(&per_article) {
+    for (a, len) in archive.articles.iter().zip(&lengths) {
         let yi = a
             .date
             .and_then(|d| years.binary_search(&chrono::Datelike::year(&d)).ok())
@@ -299,7 +317,7 @@ pub fn build(
         e.push(ALPHABET[mask] as char);
         l.push(ALPHABET[length_bucket(*len) as usize] as char);
     }
-    let total: u64 = per_article.iter().map(|(_, l)| *l as u64).sum();
+    let total: u64 = lengths.iter().map(|l| *l as u64).sum();
     let entities = archive
         .entities
         .iter()
@@ -320,10 +338,10 @@ pub fn build(
         .collect();
     let manifest = Manifest {
         n: archive.articles.len(),
-        avgdl: if per_article.is_empty() {
+        avgdl: if lengths.is_empty() {
             1.0
         } else {
-            total as f64 / per_article.len() as f64
+            total as f64 / lengths.len() as f64
         },
         shards: firsts,
         years: years.clone(),
@@ -338,12 +356,12 @@ pub fn build(
         js_file("manifest", &serde_json::to_string(&manifest)?),
     ));
 
-    let docs: Vec<(String, String)> = archive
+    archive
         .articles
         .par_iter()
         .zip(display)
         .enumerate()
-        .map(|(i, (a, d))| {
+        .try_for_each(|(i, (a, d))| {
             let rec = DocRecord {
                 t: &a.title,
                 u: &d.url,
@@ -356,13 +374,11 @@ pub fn build(
                     .join("\n"),
             };
             let name = format!("docs/{i}");
-            Ok((
-                format!("search/{name}.js"),
-                js_file(&name, &serde_json::to_string(&rec)?),
-            ))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    files.extend(docs);
+            write_doc(
+                &format!("search/{name}.js"),
+                &js_file(&name, &serde_json::to_string(&rec)?),
+            )
+        })?;
     Ok(SearchIndex {
         files,
         years,
@@ -403,6 +419,20 @@ mod tests {
             entities: Vec::new(),
             events: Vec::new(),
         }
+    }
+
+    /// The whole index with the article store kept in `files` too.
+    fn build_all(archive: &Archive, url: impl Fn(EntityType, &str) -> String) -> SearchIndex {
+        let docs = std::sync::Mutex::new(Vec::new());
+        let mut index = build(archive, &display(archive), url, |rel, text| {
+            docs.lock()
+                .unwrap()
+                .push((rel.to_string(), text.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        index.files.extend(docs.into_inner().unwrap());
+        index
     }
 
     /// Parses the JSON argument of one `diwanSearch.add(name, json);` file.
@@ -483,10 +513,9 @@ mod tests {
     #[test]
     fn postings_weight_fields_and_keep_exact_forms() {
         let archive = archive_with_entities();
-        let index = build(&archive, &display(&archive), |k, s| {
+        let index = build_all(&archive, |k, s| {
             format!("entities/{}/{s}/index.html", k.as_str())
-        })
-        .unwrap();
+        });
         // Title (4) plus entity name and alias (3 + 3).
         assert_eq!(postings_of(&index, "حموش"), vec![(0, 10)]);
         // Body only, in both articles' forms: «الإرهاب» and «الارهاب» fold together.
@@ -503,10 +532,9 @@ mod tests {
     #[test]
     fn manifest_has_years_types_and_entity_keys() {
         let archive = archive_with_entities();
-        let index = build(&archive, &display(&archive), |k, s| {
+        let index = build_all(&archive, |k, s| {
             format!("entities/{}/{s}/index.html", k.as_str())
-        })
-        .unwrap();
+        });
         let m = json_of(&index, "search/manifest.js");
         assert_eq!(m["n"], 2);
         assert_eq!(m["years"], serde_json::json!([2021]));
@@ -525,7 +553,7 @@ mod tests {
     #[test]
     fn shard_first_keys_are_sorted_in_javascript_order() {
         let archive = archive_with_entities();
-        let index = build(&archive, &display(&archive), |_, s| s.to_string()).unwrap();
+        let index = build_all(&archive, |_, s| s.to_string());
         let m = json_of(&index, "search/manifest.js");
         let firsts: Vec<&str> = m["shards"]
             .as_array()
