@@ -60,8 +60,15 @@ pub struct Reading<'a> {
 /// one conjunction (و ف) then at most one preposition (ب ك ل), or one preposition alone.
 /// `definite` tells whether the stem starts with ال (then ل cannot stand alone: it is لل).
 pub fn is_proclitic_prefix(prefix: &str, definite: bool) -> bool {
-    let cs: Vec<char> = prefix.chars().collect();
-    match cs.as_slice() {
+    let mut it = prefix.chars();
+    let cs: [Option<char>; 3] = [it.next(), it.next(), it.next()];
+    let cs: &[char] = match cs {
+        [None, ..] => &[],
+        [Some(a), None, _] => &[a],
+        [Some(a), Some(b), None] => &[a, b],
+        _ => return false,
+    };
+    match cs {
         [] => true,
         ['و' | 'ف'] => true,
         ['ب' | 'ك'] => true,
@@ -72,26 +79,33 @@ pub fn is_proclitic_prefix(prefix: &str, definite: bool) -> bool {
     }
 }
 
+/// The readings of one word: at most five, kept inline.
+pub type Readings<'a> = smallvec::SmallVec<[Reading<'a>; 5]>;
+
 /// Every reading of a normalized word, the bare word first. Stems keep at least
 /// `min_stem` characters, so short words are not taken apart.
-pub fn readings(word: &str, min_stem: usize) -> Vec<Reading<'_>> {
-    let mut out = vec![Reading {
+pub fn readings(word: &str, min_stem: usize) -> Readings<'_> {
+    let mut out = Readings::new();
+    out.push(Reading {
         prefix_len: 0,
         stem: word.into(),
         rebuilt: false,
-    }];
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    for k in 1..=2.min(chars.len()) {
-        let cut = chars.get(k).map(|x| x.0).unwrap_or(word.len());
-        let (prefix, stem) = word.split_at(cut);
-        if stem.chars().count() < min_stem {
+    });
+    let mut cut = 0;
+    let mut chars = word.chars();
+    for _ in 1..=2 {
+        let Some(c) = chars.next() else { break };
+        if !PROCLITICS.contains(&c) {
             break;
         }
-        if !prefix.chars().all(|c| PROCLITICS.contains(&c)) {
+        cut += c.len_utf8();
+        let (prefix, stem) = word.split_at(cut);
+        let stem_chars = stem.chars().count();
+        if stem_chars < min_stem {
             break;
         }
         // ل + ال is written لل: the stem is rebuilt with the article.
-        if prefix.ends_with('ل') && stem.starts_with('ل') && stem.chars().count() > min_stem {
+        if prefix.ends_with('ل') && stem.starts_with('ل') && stem_chars > min_stem {
             let before = &prefix[..prefix.len() - 'ل'.len_utf8()];
             if is_proclitic_prefix(before, true) {
                 out.push(Reading {

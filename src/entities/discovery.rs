@@ -149,15 +149,17 @@ impl Lexicon {
         if base.chars().count() < 2 {
             return false;
         }
-        let cands = [
-            base.to_string(),
-            format!("{base}ا"),
-            format!("{base}يا"),
-            format!("{base}ه"),
-        ];
-        cands
-            .iter()
-            .any(|c| self.places.contains(c) || self.places.contains(&format!("ال{c}")))
+        // The place as written with and without the article: base, baseا, baseيا, baseه.
+        let mut buf = String::with_capacity(base.len() + 8);
+        ["", "ا", "يا", "ه"].iter().any(|ending| {
+            ["", "ال"].iter().any(|article| {
+                buf.clear();
+                buf.push_str(article);
+                buf.push_str(base);
+                buf.push_str(ending);
+                self.places.contains(buf.as_str())
+            })
+        })
     }
 
     fn is_function_word(&self, w: &str) -> bool {

@@ -14,9 +14,11 @@ use extract::Context;
 
 /// Fills `events` of every article with the dates written in its text.
 pub fn analyse(archive: &mut Archive) {
-    for article in &mut archive.articles {
-        article.events = article_events(article);
-    }
+    use rayon::prelude::*;
+    archive
+        .articles
+        .par_iter_mut()
+        .for_each(|article| article.events = article_events(article));
 }
 
 /// The dated events of one article, in text order, each linked to the entities of its sentence.
