@@ -112,17 +112,30 @@ fn check_style(style: &str) {
         articles.len() >= 4,
         "{style}: too few article links: {links:?}"
     );
-    for (from, href, _) in &articles {
-        // Hrefs are percent-encoded ASCII in both styles.
-        assert!(href.is_ascii(), "{style}: {from} links {href}");
-        if style == "arabic" && href.contains("%D8") {
-            let decoded = percent_encoding::percent_decode_str(href)
-                .decode_utf8()
-                .unwrap();
-            assert!(decoded
-                .chars()
-                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
-        }
+    for (from, href, target) in &articles {
+        // Hrefs are written as IRIs: ASCII that a URL must escape is percent-encoded,
+        // Arabic letters are written as they are (the browser encodes them); ASCII slugs
+        // stay pure ASCII.
+        assert!(
+            !href.contains([' ', '"', '<', '>', '`', '{', '}', '|', '\\', '^']),
+            "{style}: {from} links {href}"
+        );
+        let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        assert!(
+            !arabic(href) || arabic(target),
+            "{style}: {from} links {href}"
+        );
+        assert!(!href.contains("%D8") && !href.contains("%D9"), "{href}");
+    }
+    if style == "arabic" {
+        let raw = articles
+            .iter()
+            .filter(|(_, h, _)| h.contains("المغرب"))
+            .count();
+        assert!(
+            raw > 0,
+            "no article link spells its Arabic slug: {articles:?}"
+        );
     }
     // From disk.
     for (from, href, target) in &links {

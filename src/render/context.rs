@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::format::{self, encode_path};
+use super::format::{self, href_path};
 use super::Renderer;
 use crate::config::Settings;
 use crate::content::markdown::{self, InlineLink};
@@ -47,7 +47,7 @@ impl<'a> ArticleSummary<'a> {
     pub fn new(r: &Renderer, a: &'a Article, _from: &str) -> Self {
         ArticleSummary {
             title: &a.title,
-            url: encode_path(&super::article_path(&a.slug)),
+            url: href_path(&super::article_path(&a.slug)),
             date: a.date_iso(),
             date_display: a
                 .date
@@ -120,7 +120,7 @@ impl<'a> ArticlePage<'a> {
         let capture = a.origin.as_ref().map(|o| {
             let name = o.rsplit('/').next().unwrap_or(o).to_string();
             CaptureView {
-                url: format::encode_segment(&name),
+                url: format::href_path(&name),
                 name,
                 sha256: a.origin_sha256.clone().unwrap_or_default(),
             }
@@ -139,7 +139,7 @@ impl<'a> ArticlePage<'a> {
             let Some(e) = archive.entity(&ae.id) else {
                 continue;
             };
-            let url = encode_path(&entity_path(e.kind, &e.slug));
+            let url = href_path(&entity_path(e.kind, &e.slug));
             let mut linked_blocks = std::collections::HashSet::new();
             for m in &ae.mentions {
                 // First mention per paragraph is linked in place.
@@ -228,7 +228,7 @@ impl Pager {
         _from: &str,
         path_of: impl Fn(usize) -> String,
     ) -> Pager {
-        let url = |n: usize| encode_path(&path_of(n));
+        let url = |n: usize| href_path(&path_of(n));
         let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGER_WINDOW;
         let mut pages = Vec::new();
         for n in (1..=total).filter(|&n| near(n)) {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{entity_path, ArticleSummary, Pager};
-use super::format::{self, encode_path};
+use super::format::{self, href_path};
 use super::{svg, Renderer};
 use crate::arabic::collation_key;
 use crate::arabic::sentences::sentence_at;
@@ -229,7 +229,7 @@ fn render_index(
             }
             groups.last_mut().unwrap().entities.push(IndexEntry {
                 name: &e.name,
-                url: encode_path(&entity_path(e.kind, &e.slug)),
+                url: href_path(&entity_path(e.kind, &e.slug)),
                 mentions: stats.mentions[i],
                 articles: stats.articles[i].len(),
                 automatic: e.origin == EntityOrigin::Discovered,
@@ -279,7 +279,7 @@ fn render_entity(
             Related {
                 name: &o.name,
                 kind: o.kind.as_str(),
-                url: encode_path(&entity_path(o.kind, &o.slug)),
+                url: href_path(&entity_path(o.kind, &o.slug)),
                 shared: n,
             }
         })
@@ -298,7 +298,7 @@ fn render_entity(
                     date: &ev.date,
                     date_display: format::format_iso(&ev.date, &r.theme.strings, r.settings.digits),
                     text: &ev.text,
-                    url: format!("{}#{anchor}", encode_path(&super::article_path(&a.slug))),
+                    url: format!("{}#{anchor}", href_path(&super::article_path(&a.slug))),
                     article_title: &a.title,
                 });
             }
@@ -412,7 +412,7 @@ pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
             wikidata: e.wikidata.as_deref(),
             origin: e.origin,
             automatic: e.origin == EntityOrigin::Discovered,
-            url: encode_path(&entity_path(e.kind, &e.slug)),
+            url: href_path(&entity_path(e.kind, &e.slug)),
             mentions: stats.mentions[i],
             articles: stats.articles[i]
                 .iter()
@@ -420,7 +420,7 @@ pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
                     let a = &archive.articles[ai];
                     EntityArticleRecord {
                         slug: &a.slug,
-                        url: encode_path(&super::article_path(&a.slug)),
+                        url: href_path(&super::article_path(&a.slug)),
                         title: &a.title,
                         mentions: n,
                     }

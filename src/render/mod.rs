@@ -176,7 +176,7 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
         .articles
         .iter()
         .map(|a| crate::search::DocDisplay {
-            url: format::encode_path(&article_path(&a.slug)),
+            url: format::href_path(&article_path(&a.slug)),
             date: a
                 .date
                 .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
@@ -185,7 +185,7 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
     let index = crate::search::build(
         archive,
         &display,
-        |kind, slug| format::encode_path(&context::entity_path(kind, slug)),
+        |kind, slug| format::href_path(&context::entity_path(kind, slug)),
         |rel, text| out.write(rel, text.as_bytes()),
     )?;
     index

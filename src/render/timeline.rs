@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::context::entity_path;
-use super::format::{self, encode_path};
+use super::format::{self, href_path};
 use super::{article_path, Renderer};
 use crate::arabic::sentences::sentence_at;
 use crate::config::TimelineOrder;
@@ -102,7 +102,7 @@ fn sentence_html(archive: &Archive, e: &Entry, root: &str) -> String {
         let Some(entity) = archive.entity(&ae.id) else {
             continue;
         };
-        let href = encode_path(&entity_path(entity.kind, &entity.slug));
+        let href = href_path(&entity_path(entity.kind, &entity.slug));
         for m in &ae.mentions {
             if m.block == ev.block && m.start >= s && m.end <= end {
                 spans.push((
@@ -156,7 +156,7 @@ fn date_display(r: &Renderer, e: &Entry) -> String {
 }
 
 fn entry_view(r: &Renderer, archive: &Archive, e: &Entry, root: &str) -> EntryView {
-    let mut url = encode_path(&article_path(&e.article.slug));
+    let mut url = href_path(&article_path(&e.article.slug));
     if let Some(ev) = e.event {
         url.push('#');
         url.push_str(&e.article.blocks[ev.block].anchor);
@@ -251,7 +251,7 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
             *counts.entry(y).or_default() += 1;
         }
     }
-    let year_url = |y: i32| format!("{}#y{y}", encode_path(&page_of(y)));
+    let year_url = |y: i32| format!("{}#y{y}", href_path(&page_of(y)));
     let mut years: Vec<YearLink> = counts
         .iter()
         .map(|(&y, &n)| YearLink {
@@ -280,7 +280,7 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
             .iter()
             .map(|&d| DecadeLink {
                 label: format::digits(&format!("{d}–{}", d + 9), r.settings.digits),
-                url: encode_path(&decade_path(d)),
+                url: href_path(&decade_path(d)),
                 count: decade_counts[&d],
                 current: current == Some(d),
             })
