@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::minify::Minify;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
@@ -27,8 +28,8 @@ struct RawConfig {
     output_dir: String,
     #[serde(default = "default_paginate")]
     paginate: usize,
-    #[serde(default = "default_true")]
-    minify: bool,
+    #[serde(default)]
+    minify: Option<RawMinify>,
     #[serde(default)]
     slugs: Option<String>,
     #[serde(default)]
@@ -160,8 +161,12 @@ fn default_paginate() -> usize {
 fn default_feed_limit() -> usize {
     20
 }
-fn default_true() -> bool {
-    true
+/// `minify` as written: a boolean or a mode name.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawMinify {
+    Bool(bool),
+    Name(String),
 }
 
 /// How article paths are spelled.
@@ -196,7 +201,7 @@ pub struct Settings {
     /// Absolute path of the output directory.
     pub output_dir: PathBuf,
     pub paginate: usize,
-    pub minify: bool,
+    pub minify: Minify,
     pub slugs: SlugStyle,
     pub digits: Digits,
     /// The publishing organization (BagIt Source-Organization, JSON-LD publisher).
@@ -269,6 +274,21 @@ impl Settings {
                 return Err(err(
                     "slugs",
                     format!("unknown slug style `{other}` (expected \"arabic\" or \"ascii\")"),
+                ))
+            }
+        };
+        let minify = match &raw.minify {
+            None | Some(RawMinify::Bool(true)) => Minify::Whitespace,
+            Some(RawMinify::Bool(false)) => Minify::Off,
+            Some(RawMinify::Name(n)) if n == "whitespace" => Minify::Whitespace,
+            Some(RawMinify::Name(n)) if n == "full" => Minify::Full,
+            Some(RawMinify::Name(n)) if n == "off" => Minify::Off,
+            Some(RawMinify::Name(other)) => {
+                return Err(err(
+                    "minify",
+                    format!(
+                        "unknown minify mode `{other}` (expected true, false, \"whitespace\", \"full\" or \"off\")"
+                    ),
                 ))
             }
         };
@@ -366,7 +386,7 @@ impl Settings {
             theme: raw.theme,
             output_dir,
             paginate: raw.paginate,
-            minify: raw.minify,
+            minify,
             slugs,
             digits,
             feed_limit: raw.feed_limit,
@@ -391,7 +411,7 @@ mod tests {
         assert_eq!(s.base_url, "https://example.org/a/");
         assert_eq!(s.output_dir, Path::new("/site/public"));
         assert_eq!(s.paginate, 20);
-        assert!(s.minify);
+        assert_eq!(s.minify, Minify::Whitespace);
         assert_eq!(s.timeline.order, TimelineOrder::Newest);
         assert_eq!(s.import.originals, Path::new("/site/seeds"));
         assert!(s.import.patterns.remove.is_empty());

@@ -10,10 +10,12 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+use crate::minify::Minify;
+
 /// Files being written for one build.
 pub struct Output {
     dest: Dest,
-    minify: bool,
+    minify: Minify,
     files: AtomicUsize,
     bytes: AtomicU64,
     /// HTML pages written so far, for the sitemap.
@@ -52,7 +54,7 @@ pub struct Written {
 
 impl Output {
     /// Starts a build that will replace `target`, staging beside it.
-    pub fn begin(target: &Path, minify: bool) -> Result<Output> {
+    pub fn begin(target: &Path, minify: Minify) -> Result<Output> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -79,7 +81,7 @@ impl Output {
     }
 
     /// Starts a build kept in memory (for `watch` and `serve`); see [`Mirror`].
-    pub fn memory(minify: bool) -> Output {
+    pub fn memory(minify: Minify) -> Output {
         Output {
             dest: Dest::Memory(Mutex::new(BTreeMap::new())),
             minify,
@@ -129,11 +131,10 @@ impl Output {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(rel.to_string());
-        if self.minify {
-            let bytes = minify(html.as_bytes());
-            self.write(rel, &bytes)
-        } else {
+        if self.minify == Minify::Off {
             self.write(rel, html.as_bytes())
+        } else {
+            self.write(rel, &self.minify.apply(html))
         }
     }
 
@@ -363,19 +364,6 @@ impl Mirror {
         std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
     }
-}
-
-/// Minifies an HTML page; `dir`, `lang` and every attribute value survive.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }
 
 #[cfg(test)]

@@ -36,21 +36,42 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Peak resident memory of the process at the end of each step, in KiB (Linux only).
     pub peaks: Vec<Option<u64>>,
+    /// CPU time of each step, all threads (Linux only).
+    pub cpu: Vec<Option<Duration>>,
     pub total: Duration,
 }
 
-/// Runs named steps and records how long each took, and the peak memory after it.
+/// Runs named steps and records how long each took, the peak memory after it and the CPU
+/// time it used (wall time against CPU time says how well a step uses the cores).
 #[derive(Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>, pub Vec<Option<u64>>);
+pub struct Timings(
+    pub Vec<(&'static str, Duration)>,
+    pub Vec<Option<u64>>,
+    pub Vec<Option<Duration>>,
+);
 
 impl Timings {
     pub fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let start = Instant::now();
+        let cpu = cpu_time();
         let r = f();
         self.0.push((name, start.elapsed()));
         self.1.push(peak_rss_kib());
+        self.2
+            .push(cpu.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a)));
         r
     }
+}
+
+/// CPU time (user + system) of the whole process so far, where `/proc` has it.
+pub fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports USER_HZ ticks, 100 per second on every Linux port.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The process's peak resident set size so far (`VmHWM`), in KiB, where `/proc` has it.
@@ -113,15 +134,26 @@ pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) ->
     })?;
     t.step("search", || render::render_search(r, archive, out))?;
     t.step("data", || {
-        out.write("data/articles.json", &export::articles_json(archive)?)?;
-        out.write(
-            "data/entities.json",
-            &render::entities::entities_json(archive)?,
-        )?;
-        out.write(
-            "data/timeline.json",
-            &export::timeline_json(archive, settings.timeline.order)?,
-        )
+        let (a, (e, tl)) = rayon::join(
+            || out.write("data/articles.json", &export::articles_json(archive)?),
+            || {
+                rayon::join(
+                    || {
+                        out.write(
+                            "data/entities.json",
+                            &render::entities::entities_json(archive)?,
+                        )
+                    },
+                    || {
+                        out.write(
+                            "data/timeline.json",
+                            &export::timeline_json(archive, settings.timeline.order)?,
+                        )
+                    },
+                )
+            },
+        );
+        a.and(e).and(tl)
     })?;
     // Last: the sitemap lists every page written by the steps above.
     t.step("publish", || publish::write(settings, archive, out))?;
@@ -151,6 +183,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         output: settings.output_dir.clone(),
         timings: t.0,
         peaks: t.1,
+        cpu: t.2,
         total: started.elapsed(),
     })
 }

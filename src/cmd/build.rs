@@ -42,9 +42,13 @@ pub fn execute(root: PathBuf, args: Args) -> Result<()> {
     );
     if args.timings || std::env::var_os("DIWAN_TIMINGS").is_some() {
         for (i, (name, d)) in report.timings.iter().enumerate() {
-            let peak = match report.peaks.get(i).copied().flatten() {
-                Some(kib) => format!("  peak {:>6.0} MiB", kib as f64 / 1024.0),
+            let cpu = match report.cpu.get(i).copied().flatten() {
+                Some(d) => format!("  cpu {:>8.0} ms", d.as_secs_f64() * 1000.0),
                 None => String::new(),
+            };
+            let peak = match report.peaks.get(i).copied().flatten() {
+                Some(kib) => format!("{cpu}  peak {:>6.0} MiB", kib as f64 / 1024.0),
+                None => cpu,
             };
             eprintln!(
                 "timing {name:<10} {:>8.1} ms{peak}",

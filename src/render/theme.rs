@@ -94,6 +94,7 @@ impl Theme {
         })?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates)
             .map_err(|e| anyhow!("{}", crate::render::tera_error_chain(&e)))
             .context("a theme template is invalid")?;
@@ -161,5 +162,52 @@ fn embedded_tree(root: &'static Dir<'static>, sub: &str, f: &mut dyn FnMut(&str,
     }
     if let Some(d) = root.get_dir(sub) {
         walk(d, Path::new(sub), f);
+    }
+}
+
+/// HTML escaping for templates: the five characters that can end text or a quoted attribute
+/// (`& < > " '`). Tera's own escaper also writes `/` as `&#x2F;`, which HTML does not need and
+/// which made every relative link six bytes longer per slash.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 16);
+    let mut last = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&input[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_what_html_needs_and_keeps_slashes() {
+        let rows: &[(&str, &str)] = &[
+            (
+                "../articles/المغرب/index.html",
+                "../articles/المغرب/index.html",
+            ),
+            ("حموشي & «الأمن»", "حموشي &amp; «الأمن»"),
+            (
+                "<b>\"x\" 'y'</b>",
+                "&lt;b&gt;&quot;x&quot; &#39;y&#39;&lt;/b&gt;",
+            ),
+            ("", ""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(escape_html(input), *want, "{input}");
+        }
     }
 }

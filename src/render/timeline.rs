@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::entity_path;
@@ -310,7 +311,7 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
         .get("timeline_histogram")
         .cloned()
         .unwrap_or_default();
-    for (path, list) in &pages {
+    pages.par_iter().try_for_each(|(path, list)| {
         let root = format::root_prefix(path);
         let mut groups: Vec<YearGroup> = Vec::new();
         for e in list {
@@ -384,7 +385,6 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
             },
             overview,
         };
-        r.write(out, "timeline.html", path, &page)?;
-    }
-    Ok(())
+        r.write(out, "timeline.html", path, &page)
+    })
 }

@@ -1,0 +1,209 @@
+//! HTML minification: a fast whitespace pass (the default) and minify-html's full rewrite.
+//!
+//! The whitespace pass changes nothing a browser renders: every run of whitespace in text
+//! becomes one space, or one newline when the run held one (a newline renders as a space
+//! too, and keeps lines short for diffs); runs inside a tag, outside quoted values, become
+//! one space; comments go. The content of `pre`, `textarea`, `script` and `style`, and
+//! attribute values, are copied as they are. It runs at memory speed, where the full
+//! rewrite (attribute quotes dropped, optional tags, entities re-encoded) costs about a
+//! quarter of a large build for a few percent fewer bytes; `minify = "full"` asks for it.
+
+/// How the output's HTML is minified (`minify` in `site.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Minify {
+    /// Pages written as the templates render them.
+    Off,
+    /// The whitespace pass.
+    Whitespace,
+    /// minify-html's full rewrite.
+    Full,
+}
+
+impl Minify {
+    /// Minifies one page.
+    pub fn apply(self, html: &str) -> Vec<u8> {
+        match self {
+            Minify::Off => html.as_bytes().to_vec(),
+            Minify::Whitespace => collapse_whitespace(html).into_bytes(),
+            Minify::Full => full(html.as_bytes()),
+        }
+    }
+}
+
+/// minify-html with the settings the theme needs (closing tags and `<html>`/`<head>` kept).
+pub fn full(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Elements whose content is copied as it is.
+const RAW: [&str; 4] = ["pre", "textarea", "script", "style"];
+
+/// The whitespace pass (see the module documentation).
+pub fn collapse_whitespace(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    // Start of the text not yet copied.
+    let mut copied = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' if html[i..].starts_with("<!--") => {
+                out.push_str(&html[copied..i]);
+                let end = html[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+                i = end;
+                copied = i;
+            }
+            b'<' if b
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
+            {
+                out.push_str(&html[copied..i]);
+                let (end, name) = copy_tag(html, i, &mut out);
+                i = end;
+                copied = i;
+                if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) {
+                    // Copy up to the closing tag as it is.
+                    let close = find_close(html, i, raw).unwrap_or(b.len());
+                    out.push_str(&html[i..close]);
+                    i = close;
+                    copied = i;
+                }
+            }
+            c if is_space(c) => {
+                out.push_str(&html[copied..i]);
+                let start = i;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                out.push(if b[start..i].contains(&b'\n') {
+                    '\n'
+                } else {
+                    ' '
+                });
+                copied = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// Copies the tag that starts at `start` with whitespace outside quoted values collapsed;
+/// returns the offset after it and the tag name (empty for a closing tag).
+fn copy_tag<'a>(html: &'a str, start: usize, out: &mut String) -> (usize, &'a str) {
+    let b = html.as_bytes();
+    let name_start = start + 1;
+    let mut i = name_start;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+        i += 1;
+    }
+    let name = &html[name_start..i];
+    out.push_str(&html[start..i]);
+    let mut copied = i;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'>' => {
+                out.push_str(&html[copied..=i]);
+                return (i + 1, name);
+            }
+            None if is_space(c) => {
+                out.push_str(&html[copied..i]);
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                // No space before the end of the tag.
+                if b.get(i) != Some(&b'>') {
+                    out.push(' ');
+                }
+                copied = i;
+                continue;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    out.push_str(&html[copied..]);
+    (b.len(), name)
+}
+
+/// Offset of `</name` (any case) at or after `from`.
+fn find_close(html: &str, from: usize, name: &str) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut i = from;
+    while let Some(p) = html[i..].find("</") {
+        let at = i + p;
+        let tail = &b[at + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_table() {
+        let rows: &[(&str, &str)] = &[
+            // Indentation between block tags becomes one newline.
+            (
+                "<ul>\n    <li>أ</li>\n    <li>ب</li>\n</ul>",
+                "<ul>\n<li>أ</li>\n<li>ب</li>\n</ul>",
+            ),
+            // A space between inline elements stays a space.
+            (
+                "<a href=x>المغرب</a>   <a href=y>إسبانيا</a>",
+                "<a href=x>المغرب</a> <a href=y>إسبانيا</a>",
+            ),
+            // Inside a tag, outside values: one space; no space before `>`.
+            (
+                "<a   class=\"entity  place\"\n   href=\"../x/\" >ن</a>",
+                "<a class=\"entity  place\" href=\"../x/\">ن</a>",
+            ),
+            // Self-closing SVG elements keep their slash.
+            ("<circle r=\"3\"  />", "<circle r=\"3\" />"),
+            // Comments go.
+            ("<p>أ<!-- note -->ب</p>", "<p>أب</p>"),
+            // Raw text elements are copied as they are.
+            (
+                "<pre>  سطر\n    آخر</pre>  <script>\nvar a = 1\n  var b</script>",
+                "<pre>  سطر\n    آخر</pre> <script>\nvar a = 1\n  var b</script>",
+            ),
+            ("<STYLE>a  {  }</STYLE>", "<STYLE>a  {  }</STYLE>"),
+            // `<` that is not a tag is text.
+            ("<p>3 < 4  و  5 > 2</p>", "<p>3 < 4 و 5 > 2</p>"),
+            ("", ""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(collapse_whitespace(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn full_keeps_closing_tags() {
+        let html = "<!doctype html><html dir=\"rtl\"><head></head><body><p>أ</p></body></html>";
+        let got = String::from_utf8(full(html.as_bytes())).unwrap();
+        assert!(got.contains("</p>"), "{got}");
+    }
+}
