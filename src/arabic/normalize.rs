@@ -15,21 +15,22 @@ pub struct Normalized {
     /// The normalized text.
     pub text: String,
     /// `map[i]` is the byte offset in the original text of the character that produced
-    /// output byte `i`; `map[text.len()]` is the original length. Monotonic.
-    pub map: Vec<usize>,
+    /// output byte `i`; `map[text.len()]` is the original length. Monotonic. (`u32`: a block
+    /// of text is far below 4 GiB, and the maps of a whole archive are held at once.)
+    pub map: Vec<u32>,
 }
 
 impl Normalized {
     /// The original byte range `[start, end)` covered by the normalized range `[start, end)`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map[start];
+        let s = self.map[start] as usize;
         // The end maps to the start of the first original character after the match, so that
         // marks removed inside the match (harakat, tatweel) stay inside the range, while
         // marks after the last letter of the match are included too: they belong to it.
         let e = if end >= self.text.len() {
-            self.map[self.text.len()]
+            self.map[self.text.len()] as usize
         } else {
-            self.map[end]
+            self.map[end] as usize
         };
         (s, e)
     }
@@ -77,7 +78,7 @@ pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut map = Vec::with_capacity(input.len() + 1);
     normalize_into(input, &mut text, Some(&mut map));
-    map.push(input.len());
+    map.push(input.len() as u32);
     Normalized { text, map }
 }
 
@@ -90,13 +91,13 @@ pub fn fold(input: &str) -> String {
 
 /// The normalization loop: appends the folded form of `input` to `text` and, when asked,
 /// the original offset of every output byte to `map`.
-fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<usize>>) {
+fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<u32>>) {
     let mut buf = [0u8; 4];
     let mut emit = |f: char, offset: usize, text: &mut String| {
         let s = f.encode_utf8(&mut buf);
         text.push_str(s);
         if let Some(map) = map.as_deref_mut() {
-            map.extend(std::iter::repeat_n(offset, s.len()));
+            map.extend(std::iter::repeat_n(offset as u32, s.len()));
         }
     };
     for (offset, c) in input.char_indices() {
@@ -280,9 +281,9 @@ mod tests {
                 proptest::prop_assert!(w[0] <= w[1]);
             }
             for &o in &n.map {
-                proptest::prop_assert!(s.is_char_boundary(o));
+                proptest::prop_assert!(s.is_char_boundary(o as usize));
             }
-            proptest::prop_assert_eq!(*n.map.last().unwrap(), s.len());
+            proptest::prop_assert_eq!(*n.map.last().unwrap() as usize, s.len());
         }
     }
 }

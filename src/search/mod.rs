@@ -255,14 +255,22 @@ pub fn build(
             }
         }
     }
-    let mut keys: Vec<String> = postings.keys().cloned().collect();
-    keys.sort_by(|a, b| utf16_cmp(a, b));
+    // Posting lists sorted and encoded in parallel, then cut into shards in key order.
+    let mut encoded: Vec<(String, String)> = postings
+        .into_par_iter()
+        .map(|(k, mut list)| {
+            list.sort_unstable();
+            let enc = encode_postings(&list);
+            (k, enc)
+        })
+        .collect();
+    encoded.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
 
     let mut files = Vec::new();
     let mut firsts = Vec::new();
-    let mut shard: BTreeMap<&str, String> = BTreeMap::new();
+    let mut shard: BTreeMap<&str, &str> = BTreeMap::new();
     let mut shard_bytes = 0;
-    let flush = |shard: &mut BTreeMap<&str, String>, files: &mut Vec<(String, String)>| {
+    let flush = |shard: &mut BTreeMap<&str, &str>, files: &mut Vec<(String, String)>| {
         if shard.is_empty() {
             return anyhow::Ok(());
         }
@@ -272,10 +280,7 @@ pub fn build(
         shard.clear();
         Ok(())
     };
-    for k in &keys {
-        let mut list = postings.remove(k).unwrap_or_default();
-        list.sort_unstable();
-        let enc = encode_postings(&list);
+    for (k, enc) in &encoded {
         if shard.is_empty() {
             firsts.push(k.clone());
         }
