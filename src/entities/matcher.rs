@@ -145,8 +145,11 @@ impl Matcher {
                 context,
             });
         }
+        // A DFA: built once per analysis pass (a few milliseconds for the ~5,000 forms of the
+        // gazetteer and registry), it searches about twice as fast as the default NFA.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&strings)
             .expect("the alias automaton builds");
         Matcher {

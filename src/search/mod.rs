@@ -221,9 +221,6 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Articles whose term counts are held at once before they are merged into the postings.
-const TERM_CHUNK: usize = 512;
-
 /// Builds the index of `archive`; `display[i]` says how article `i` is shown. The article
 /// store (`docs/`), the bulk of the index, is handed to `write_doc` as it is made rather than
 /// kept; the term shards and the manifest are returned in [`SearchIndex::files`].
@@ -233,28 +230,50 @@ pub fn build(
     entity_url: impl Fn(EntityType, &str) -> String,
     write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<SearchIndex> {
-    // Term counts are made in parallel a chunk of articles at a time and merged at once, so
-    // only one chunk's maps are alive.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
-    let mut lengths: Vec<u32> = Vec::with_capacity(archive.articles.len());
-    for (c, chunk) in archive.articles.chunks(TERM_CHUNK).enumerate() {
-        let counted: Vec<(HashMap<String, u32>, u32)> = chunk
-            .par_iter()
-            .map(|a| article_terms(archive, a))
-            .collect();
-        for (j, (tf, len)) in counted.into_iter().enumerate() {
-            let doc = (c * TERM_CHUNK + j) as u32;
-            lengths.push(len);
-            for (k, f) in tf {
-                match postings.get_mut(&k) {
-                    Some(list) => list.push((doc, f)),
-                    None => {
-                        postings.insert(k, vec![(doc, f)]);
+    // Each worker adds its articles' term counts to postings of its own; the partial
+    // postings are merged pairwise (the larger map absorbs the smaller), and lists are put in
+    // article order when they are encoded.
+    type Postings = HashMap<String, Vec<(u32, u32)>>;
+    let (postings, mut lengths): (Postings, Vec<(u32, u32)>) = archive
+        .articles
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .fold(
+            || (Postings::default(), Vec::new()),
+            |(mut postings, mut lengths), (doc, a)| {
+                let (tf, len) = article_terms(archive, a);
+                let doc = doc as u32;
+                lengths.push((doc, len));
+                for (k, f) in tf {
+                    match postings.get_mut(&k) {
+                        Some(list) => list.push((doc, f)),
+                        None => {
+                            postings.insert(k, vec![(doc, f)]);
+                        }
                     }
                 }
-            }
-        }
-    }
+                (postings, lengths)
+            },
+        )
+        .reduce(
+            || (Postings::default(), Vec::new()),
+            |(a, mut la), (b, lb)| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (k, mut list) in small {
+                    match big.get_mut(&k) {
+                        Some(l) => l.append(&mut list),
+                        None => {
+                            big.insert(k, list);
+                        }
+                    }
+                }
+                la.extend(lb);
+                (big, la)
+            },
+        );
+    lengths.sort_unstable();
+    let lengths: Vec<u32> = lengths.into_iter().map(|(_, len)| len).collect();
     // Posting lists sorted and encoded in parallel, then cut into shards in key order.
     let mut encoded: Vec<(String, String)> = postings
         .into_par_iter()
