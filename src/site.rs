@@ -114,9 +114,26 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 
 /// The analysis stage: entities and dates found in the loaded articles.
 pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
-    crate::entities::analyse(settings, archive)?;
+    analyse_cached(settings, archive, &mut AnalysisCache::default())
+}
+
+/// Per-article analysis results kept between the rebuilds of `watch` and `serve`.
+#[derive(Default)]
+pub struct AnalysisCache {
+    pub entities: crate::entities::Cache,
+    pub timeline: crate::timeline::Cache,
+}
+
+/// [`analyse`], redoing only the articles (and passes) whose inputs changed since `cache`
+/// was filled; the result is the same as a fresh analysis.
+pub fn analyse_cached(
+    settings: &Settings,
+    archive: &mut Archive,
+    cache: &mut AnalysisCache,
+) -> Result<()> {
+    crate::entities::analyse_cached(settings, archive, &mut cache.entities)?;
     // Dates come after entities: each event links the entities of its sentence.
-    crate::timeline::analyse(archive);
+    crate::timeline::analyse_cached(archive, &mut cache.timeline);
     Ok(())
 }
 

@@ -185,6 +185,8 @@ pub struct Session {
     mirror: Option<Mirror>,
     /// The work of failed rebuilds, redone by the next one.
     pending: Plan,
+    /// Per-article analysis of earlier rebuilds.
+    analysis: site::AnalysisCache,
 }
 
 impl Session {
@@ -195,6 +197,7 @@ impl Session {
             good: None,
             mirror: None,
             pending: Plan::default(),
+            analysis: site::AnalysisCache::default(),
         }
     }
 
@@ -373,7 +376,10 @@ impl Session {
             articles,
             ..Archive::default()
         };
-        t.step("analyse", || site::analyse(settings, &mut archive))?;
+        let cache = &mut self.analysis;
+        t.step("analyse", || {
+            site::analyse_cached(settings, &mut archive, cache)
+        })?;
         let out = Output::memory(settings.minify);
         let renderer = Renderer::new(settings, &loaded.theme);
         let pages = match &self.good {

@@ -126,6 +126,28 @@ fn every_incremental_rebuild_equals_a_clean_build() {
         )
     });
     steps.edit(
+        "a new name is discovered (the catalog changes for every article)",
+        &["content/articles/one.md"],
+        |s| {
+            append(
+                s,
+                "content/articles/one.md",
+                "\nوقال محمد الطاهري، المحلل الأمني، إن التنسيق مستمر.\n",
+            )
+        },
+    );
+    steps.edit(
+        "a registry is added, naming that person with an alias",
+        &["content/entities.toml"],
+        |s| {
+            write(
+                s,
+                "content/entities.toml",
+                "[[entity]]\nid = \"tahiri\"\nname = \"محمد الطاهري\"\ntype = \"person\"\naliases = [\"الطاهري\"]\n",
+            )
+        },
+    );
+    steps.edit(
         "rename an article",
         &[
             "content/articles/three.md",

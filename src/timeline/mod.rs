@@ -14,11 +14,61 @@ use extract::Context;
 
 /// Fills `events` of every article with the dates written in its text.
 pub fn analyse(archive: &mut Archive) {
+    analyse_cached(archive, &mut Cache::default())
+}
+
+/// The events of each article by a digest of what they are made from, kept between the
+/// rebuilds of `watch` and `serve` so that only edited articles are read again.
+#[derive(Default)]
+pub struct Cache {
+    events: std::collections::HashMap<u64, Vec<Event>>,
+}
+
+/// A digest of what [`article_events`] reads: the date, the blocks and the entity mentions.
+fn digest(article: &Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    article.date.hash(&mut h);
+    for b in &article.blocks {
+        b.text.hash(&mut h);
+    }
+    for ae in &article.entities {
+        ae.id.hash(&mut h);
+        for m in &ae.mentions {
+            (m.block, m.start, m.end).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// [`analyse`], reusing the events kept in `cache` for articles that did not change.
+pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
     use rayon::prelude::*;
-    archive
+    let done = &cache.events;
+    let fresh: Vec<(u64, bool)> = archive
         .articles
         .par_iter_mut()
-        .for_each(|article| article.events = article_events(article));
+        .map(|article| {
+            let d = digest(article);
+            match done.get(&d) {
+                Some(events) => {
+                    article.events = events.clone();
+                    (d, false)
+                }
+                None => {
+                    article.events = article_events(article);
+                    (d, true)
+                }
+            }
+        })
+        .collect();
+    let live: std::collections::HashSet<u64> = fresh.iter().map(|(d, _)| *d).collect();
+    cache.events.retain(|d, _| live.contains(d));
+    for (article, (d, new)) in archive.articles.iter().zip(fresh) {
+        if new {
+            cache.events.insert(d, article.events.clone());
+        }
+    }
 }
 
 /// The dated events of one article, in text order, each linked to the entities of its sentence.
