@@ -175,3 +175,38 @@ fn base_url_override_moves_only_absolute_metadata_and_the_site_checks_clean() {
     );
     assert!(ok, "{out}{err}");
 }
+
+#[test]
+fn entity_pages_carry_their_json_ld_and_feed() {
+    let site = fixture("entities");
+    let public = build(site.path());
+    let rel = "entities/place/المغرب/index.html";
+    let doc = page(&public, rel);
+    let ld = jsonld(&doc);
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "Place");
+    assert_eq!(ld["name"], texts(&doc, "h1")[0]);
+    assert_eq!(ld["url"], attrs(&doc, "link[rel=canonical]", "href")[0]);
+    assert_eq!(
+        ld["sameAs"],
+        serde_json::json!(["https://www.wikidata.org/wiki/Q1028"])
+    );
+    // A person without Wikidata has no sameAs.
+    let person = page(&public, "entities/person/عبد-اللطيف-حموشي/index.html");
+    let ld = jsonld(&person);
+    assert_eq!(ld["@type"], "Person");
+    assert!(ld.get("sameAs").is_none(), "{ld}");
+
+    // The entity's own feed is linked beside the site's, and exists.
+    let feeds = attrs(
+        &doc,
+        "link[rel=alternate][type=\"application/atom+xml\"]",
+        "href",
+    );
+    assert_eq!(feeds.len(), 2, "{feeds:?}");
+    let own = resolve(rel, &feeds[1]).expect("the feed link resolves inside the site");
+    assert_eq!(own, "entities/place/المغرب/atom.xml");
+    let xml = std::fs::read_to_string(public.join(&own)).unwrap();
+    let feed = Document::parse(&xml).unwrap();
+    assert_eq!(feed.root_element().tag_name().name(), "feed");
+}

@@ -155,6 +155,10 @@ struct EntityPage<'a> {
     pager: Pager,
     /// Inline SVG picture with its text alternative (first page only; empty otherwise).
     pictures: String,
+    /// `Person`/`Organization`/`Place` JSON-LD, for `base.html`.
+    jsonld: &'a str,
+    /// The entity's Atom feed, relative to the site root, for `base.html`.
+    feed_url: &'a str,
 }
 
 /// The sentence around the first mention of entity `id` in an article.
@@ -305,6 +309,8 @@ fn render_entity(
         }
     }
     events.sort_by(|a, b| a.date.cmp(b.date));
+    let jsonld = crate::publish::jsonld::entity_script(r.settings, e);
+    let feed_url = href_path(&crate::publish::feeds::entity_feed_path(e));
     let per_page = r.settings.paginate.max(1);
     let list = &stats.articles[i];
     let chunks: Vec<&[(usize, usize)]> = if list.is_empty() {
@@ -364,6 +370,8 @@ fn render_entity(
             } else {
                 String::new()
             },
+            jsonld: &jsonld,
+            feed_url: &feed_url,
         };
         r.write(out, "entity.html", &rel, &page)?;
     }
