@@ -1,20 +1,22 @@
-//! Search in headless Chromium: builds the bundled archive and the search fixture into temp
-//! dirs, then runs `node --test tests/browser/search.test.js` against both, from `file://` and
-//! over HTTP. Needs Debian's Chromium and `npm ci --prefix tests/browser`; fails when they are
-//! missing unless `DIWAN_SKIP_BROWSER=1`.
+//! Headless Chromium: builds the bundled archive and the search fixture into temp dirs, then
+//! runs `node --test tests/browser/search.test.js` against both, from `file://` and over HTTP;
+//! packs the archive into a zip bag, unpacks it and walks it from `file://`
+//! (`tests/browser/bag.test.js`). Needs Debian's Chromium and `npm ci --prefix tests/browser`;
+//! fails when they are missing unless `DIWAN_SKIP_BROWSER=1`.
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
 
-#[test]
-fn search_works_in_chromium_from_file_and_over_http() {
+/// Chromium's path when the browser tests can run; `None` when `DIWAN_SKIP_BROWSER=1`.
+/// Panics with what to install when something is missing.
+fn chromium() -> Option<PathBuf> {
     if std::env::var("DIWAN_SKIP_BROWSER").as_deref() == Ok("1") {
         eprintln!("DIWAN_SKIP_BROWSER=1: browser tests skipped");
-        return;
+        return None;
     }
     let repo = repo();
     let chromium = PathBuf::from(
@@ -43,24 +45,64 @@ fn search_works_in_chromium_from_file_and_over_http() {
          to skip them.",
         missing.join("; ")
     );
+    Some(chromium)
+}
 
-    let archive = copy_site(&repo);
-    let archive_public = build(archive.path());
-    let fixture = fixture("search");
-    let fixture_public = build(fixture.path());
-    let out = Command::new("node")
-        .arg("--test")
-        .arg(repo.join("tests/browser/search.test.js"))
-        .env("DIWAN_SITE", &archive_public)
-        .env("DIWAN_SEARCH_FIXTURE", &fixture_public)
-        .env("CHROMIUM", &chromium)
-        .current_dir(repo.join("tests/browser"))
-        .output()
-        .expect("run node");
+/// Runs one node test file with `env`; fails with its output.
+fn node_test(file: &str, chromium: &Path, env: &[(&str, &Path)]) {
+    let repo = repo();
+    let mut cmd = Command::new("node");
+    cmd.arg("--test")
+        .arg(repo.join("tests/browser").join(file))
+        .env("CHROMIUM", chromium)
+        .current_dir(repo.join("tests/browser"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),
-        "browser tests failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        "browser tests failed: {file}\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
+}
+
+#[test]
+fn search_works_in_chromium_from_file_and_over_http() {
+    let Some(chromium) = chromium() else { return };
+    let repo = repo();
+    let archive = copy_site(&repo);
+    let archive_public = build(archive.path());
+    let fixture = fixture("search");
+    let fixture_public = build(fixture.path());
+    node_test(
+        "search.test.js",
+        &chromium,
+        &[
+            ("DIWAN_SITE", &archive_public),
+            ("DIWAN_SEARCH_FIXTURE", &fixture_public),
+        ],
+    );
+}
+
+#[test]
+fn the_unpacked_zip_bag_works_from_file_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let archive = copy_site(&repo());
+    build(archive.path());
+    let zip_path = archive.path().join("archive.zip");
+    let (ok, _, err) = diwan(
+        archive.path(),
+        &["pack", "--out", zip_path.to_str().unwrap()],
+    );
+    assert!(ok, "pack failed: {err}");
+    let unpacked = tempfile::tempdir().unwrap();
+    zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap())
+        .unwrap()
+        .extract(unpacked.path())
+        .unwrap();
+    let site = unpacked.path().join("archive/data/site");
+    assert!(site.join("index.html").is_file(), "no site in the bag");
+    node_test("bag.test.js", &chromium, &[("DIWAN_BAG_SITE", &site)]);
 }
