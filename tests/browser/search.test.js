@@ -79,6 +79,25 @@ for (const transport of ['file', 'http']) {
       });
     }
 
+    test('bundled archive: a person\'s name shows the entity first, and its page exists', async () => {
+      // «حموشي» is the registry's عبد اللطيف حموشي, found by the analysis in the seeds.
+      const { page, results } = await search(baseOf(0), { q: 'حموشي' });
+      const entities = await page.$$eval('#search-entities a', (as) =>
+        as.map((a) => ({ name: a.textContent, path: decodeURIComponent(new URL(a.href).pathname), cls: a.className })));
+      assert.ok(entities.length >= 1, 'no entity shown');
+      assert.equal(entities[0].name, 'عبد اللطيف حموشي');
+      assert.match(entities[0].path, /entities\/person\/عبد-اللطيف-حموشي\/index\.html$/);
+      assert.match(entities[0].cls, /person/);
+      if (transport === 'file') assert.ok(fs.existsSync(entities[0].path), entities[0].path);
+      assert.ok(results.length >= 1);
+      await page.close();
+      // The type filter keeps only articles naming an entity of that type, and entities of it.
+      const places = await search(baseOf(0), { q: 'حموشي', type: 'place' });
+      const shown = await places.page.$$eval('#search-entities a', (as) => as.map((a) => a.className));
+      assert.ok(shown.every((c) => /place/.test(c)), `entities of other types shown: ${shown}`);
+      await places.page.close();
+    });
+
     test('undiacritized query matches diacritized text, and the reverse', async () => {
       let r = await search(baseOf(1), { q: 'التطرف' });
       assert.deepEqual(r.results.map(slugOf), ['مكافحة-التطرف-في-أوروبا']);
