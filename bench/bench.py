@@ -182,6 +182,9 @@ def build_cmd(tool, binary, site, out):
 
 
 TIMING = re.compile(r"^timing\s+(\S+)\s+([\d.]+)\s*ms", re.M)
+# The CPU time (all threads) and peak memory that `--timings` adds after each stage.
+TIMING_CPU = re.compile(r"^timing\s+(\S+)\s+[\d.]+\s*ms\s+cpu\s+([\d.]+)\s*ms", re.M)
+TIMING_PEAK = re.compile(r"^timing\s+(\S+)\s.*peak\s+([\d.]+)\s*MiB", re.M)
 RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
@@ -205,7 +208,10 @@ def timed_build(tool, binary, site, out, scratch, timeout, has_time):
         rss = int(m.group(1)) if m else None
         cpu = sum(float(x) for x in CPU.findall(text)) or None
     stages = {k: float(v) for k, v in TIMING.findall(p.stderr)} if tool == "diwan" else {}
-    return {"wall_s": wall, "cpu_s": cpu, "rss_kb": rss, "stages_ms": stages, "stdout": p.stdout.strip()}
+    stage_cpu = {k: float(v) for k, v in TIMING_CPU.findall(p.stderr)} if tool == "diwan" else {}
+    stage_peak = {k: float(v) for k, v in TIMING_PEAK.findall(p.stderr)} if tool == "diwan" else {}
+    return {"wall_s": wall, "cpu_s": cpu, "rss_kb": rss, "stages_ms": stages,
+            "stage_cpu_ms": stage_cpu, "stage_peak_mib": stage_peak, "stdout": p.stdout.strip()}
 
 
 def output_stats(out):
@@ -259,6 +265,14 @@ def bench_size(n, tools, args, scratch):
                 for k, v in r["stages_ms"].items():
                     stages.setdefault(k, []).append(v)
             res[t]["stages_median_ms"] = {k: statistics.median(v) for k, v in stages.items()}
+            for field, key in (("stage_cpu_ms", "stages_cpu_median_ms"),
+                               ("stage_peak_mib", "stages_peak_max_mib")):
+                vals = {}
+                for r in res[t]["runs"]:
+                    for k, v in r.get(field, {}).items():
+                        vals.setdefault(k, []).append(v)
+                agg = max if key.endswith("max_mib") else statistics.median
+                res[t][key] = {k: agg(v) for k, v in vals.items()}
             res[t]["summary_line"] = res[t]["runs"][-1]["stdout"]
         for r in res[t]["runs"]:
             r.pop("stdout", None)
@@ -529,8 +543,11 @@ def report(results, md_path, svg_path):
     a("")
     a("## Where diwan's time goes")
     a("")
-    a("Median per pipeline stage over the timed runs, from `diwan build --timings`; the rest "
-      "of the wall time is process start-up, exit (freeing memory) and measurement overhead.")
+    a("Median per pipeline stage over the timed runs, from `diwan build --timings`: wall time "
+      "(share of the stages' sum), then CPU time of all threads (CPU above wall means the "
+      "stage ran on both cores) and the process's peak memory at the end of the stage. The "
+      "rest of the wall time is process start-up, exit (freeing memory) and measurement "
+      "overhead.")
     a("")
     stage_names = []
     for n in sizes:
@@ -546,7 +563,14 @@ def report(results, md_path, svg_path):
                 d = results["sizes"][n]["builds"].get("diwan", {})
                 st = d.get("stages_median_ms", {})
                 tot = sum(st.values()) or 1
-                cells.append(f"{st[k]:,.0f} ms ({100 * st[k] / tot:.0f} %)" if k in st else "–")
+                cell = f"{st[k]:,.0f} ms ({100 * st[k] / tot:.0f} %)" if k in st else "–"
+                cpu = d.get("stages_cpu_median_ms", {}).get(k)
+                peak = d.get("stages_peak_max_mib", {}).get(k)
+                if cpu is not None:
+                    cell += f"; CPU {cpu:,.0f} ms"
+                if peak is not None:
+                    cell += f"; {peak:,.0f} MiB"
+                cells.append(cell)
             a(f"| {k} | " + " | ".join(cells) + " |")
         cells = []
         for n in sizes:

@@ -115,10 +115,23 @@ const CONTEXT_CUES: &[&str] = &[
     "موقع",
 ];
 
+/// Text volume above which the matcher is built as a DFA.
+const DFA_ABOVE: usize = 8 << 20;
+
 impl Matcher {
     /// Builds the automaton from `(key, entity, context_only)` forms; the first entity to
     /// claim a key keeps it.
     pub fn new(forms: impl IntoIterator<Item = (String, usize, bool)>) -> Matcher {
+        Matcher::for_volume(forms, 0)
+    }
+
+    /// [`Matcher::new`] for searching about `bytes` of text: above a few megabytes a DFA
+    /// (built in ~80 ms, it then searches about a fifth faster), below it a contiguous NFA
+    /// (built in a few milliseconds: what an incremental rebuild of one article wants).
+    pub fn for_volume(
+        forms: impl IntoIterator<Item = (String, usize, bool)>,
+        bytes: usize,
+    ) -> Matcher {
         let mut seen = std::collections::HashSet::new();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
@@ -145,11 +158,14 @@ impl Matcher {
                 context,
             });
         }
-        // A DFA: built once per analysis pass (a few milliseconds for the ~5,000 forms of the
-        // gazetteer and registry), it searches about twice as fast as the default NFA.
+        let kind = if bytes > DFA_ABOVE {
+            aho_corasick::AhoCorasickKind::DFA
+        } else {
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        };
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(kind))
             .build(&strings)
             .expect("the alias automaton builds");
         Matcher {
