@@ -187,6 +187,8 @@ pub struct Session {
     pending: Plan,
     /// Per-article analysis of earlier rebuilds.
     analysis: site::AnalysisCache,
+    /// The search index's term counts of earlier rebuilds.
+    search: std::sync::Mutex<crate::search::Cache>,
 }
 
 impl Session {
@@ -198,6 +200,7 @@ impl Session {
             mirror: None,
             pending: Plan::default(),
             analysis: site::AnalysisCache::default(),
+            search: Default::default(),
         }
     }
 
@@ -381,7 +384,7 @@ impl Session {
             site::analyse_cached(settings, &mut archive, cache)
         })?;
         let out = Output::memory(settings.minify);
-        let renderer = Renderer::new(settings, &loaded.theme);
+        let renderer = Renderer::new(settings, &loaded.theme).with_search_cache(&self.search);
         let pages = match &self.good {
             Some(good) => {
                 let reuse = Reuse::new(&good.archive, &archive, &good.pages);

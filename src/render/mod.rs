@@ -38,6 +38,8 @@ pub struct Renderer<'a> {
     pub site: SiteView<'a>,
     /// The previous build's pages, in `watch` and `serve`.
     pub reuse: Option<&'a Reuse<'a>>,
+    /// The search index's term counts kept between rebuilds, in `watch` and `serve`.
+    pub search_cache: Option<&'a std::sync::Mutex<crate::search::Cache>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -47,7 +49,14 @@ impl<'a> Renderer<'a> {
             theme,
             site: SiteView::new(settings),
             reuse: None,
+            search_cache: None,
         }
+    }
+
+    /// A renderer that builds the search index from the term counts kept in `cache`.
+    pub fn with_search_cache(mut self, cache: &'a std::sync::Mutex<crate::search::Cache>) -> Self {
+        self.search_cache = Some(cache);
+        self
     }
 
     /// A renderer that keeps the pages whose inputs did not change since the previous build.
@@ -182,12 +191,15 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
                 .map(|d| format::format_day(d, &r.theme.strings, r.settings.digits)),
         })
         .collect();
-    let index = crate::search::build(
-        archive,
-        &display,
-        |kind, slug| format::href_path(&context::entity_path(kind, slug)),
-        |rel, text| out.write(rel, text.as_bytes()),
-    )?;
+    let entity_url = |kind, slug: &str| format::href_path(&context::entity_path(kind, slug));
+    let write_doc = |rel: &str, text: &str| out.write(rel, text.as_bytes());
+    let index = match r.search_cache {
+        Some(cache) => {
+            let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+            crate::search::build_incremental(archive, &display, entity_url, write_doc, &mut cache)?
+        }
+        None => crate::search::build(archive, &display, entity_url, write_doc)?,
+    };
     index
         .files
         .par_iter()

@@ -100,7 +100,7 @@ pub struct SearchIndex {
 }
 
 /// Terms of one article with their weighted frequencies, and its length in terms.
-fn article_terms(archive: &Archive, a: &Article) -> (HashMap<String, u32>, u32) {
+fn article_terms(archive: &Archive, a: &Article) -> Counts {
     let mut tf: HashMap<String, u32> = HashMap::default();
     let mut length = 0u32;
     let mut exact = String::new();
@@ -284,7 +284,143 @@ pub fn build(
         })
         .collect();
     encoded.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+    assemble(archive, display, entity_url, write_doc, &encoded, &lengths)
+}
 
+/// What the search index keeps between the rebuilds of `watch` and `serve`: interned terms,
+/// each article's term counts by a digest of what they are made from, and the terms in key
+/// order. An edit then counts only the edited articles; the postings are regathered from
+/// the kept counts (no hashing), and only new terms are sorted in.
+#[derive(Default)]
+pub struct Cache {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    /// Term ids in key (UTF-16) order.
+    order: Vec<u32>,
+    /// Per article digest: (term id, weighted frequency) pairs and the length in terms.
+    docs: HashMap<u64, KeptCounts>,
+}
+
+/// One article's kept term counts: (term id, weighted frequency) pairs and its length.
+type KeptCounts = (Box<[(u32, u32)]>, u32);
+
+/// One article's term counts as [`article_terms`] makes them, and its length.
+type Counts = (HashMap<String, u32>, u32);
+
+/// A digest of what [`article_terms`] reads: title, blocks, and the names of the entities.
+fn terms_digest(archive: &Archive, a: &Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    a.title.hash(&mut h);
+    for b in &a.blocks {
+        (b.kind as u8, &b.text).hash(&mut h);
+    }
+    for ae in &a.entities {
+        if let Some(e) = archive.entity(&ae.id) {
+            (&e.name, &e.aliases).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// [`build`] for a rebuild: the same files, counting only the articles not in `cache`.
+pub fn build_incremental(
+    archive: &Archive,
+    display: &[DocDisplay],
+    entity_url: impl Fn(EntityType, &str) -> String,
+    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
+    cache: &mut Cache,
+) -> anyhow::Result<SearchIndex> {
+    let digests: Vec<u64> = archive
+        .articles
+        .par_iter()
+        .map(|a| terms_digest(archive, a))
+        .collect();
+    let fresh: Vec<(u64, Counts)> = archive
+        .articles
+        .par_iter()
+        .zip(&digests)
+        .filter(|(_, d)| !cache.docs.contains_key(*d))
+        .map(|(a, d)| (*d, article_terms(archive, a)))
+        .collect();
+    let first_new = cache.names.len();
+    for (d, (tf, len)) in fresh {
+        let mut terms: Vec<(u32, u32)> = tf
+            .into_iter()
+            .map(|(k, f)| {
+                let id = match cache.ids.get(k.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = cache.names.len() as u32;
+                        let name: Box<str> = k.into_boxed_str();
+                        cache.names.push(name.clone());
+                        cache.ids.insert(name, id);
+                        id
+                    }
+                };
+                (id, f)
+            })
+            .collect();
+        terms.sort_unstable();
+        cache.docs.insert(d, (terms.into_boxed_slice(), len));
+    }
+    let live: std::collections::HashSet<u64> = digests.iter().copied().collect();
+    cache.docs.retain(|d, _| live.contains(d));
+    if cache.names.len() > first_new {
+        // Sort the new terms, then merge them into the kept order.
+        let names = &cache.names;
+        let mut new: Vec<u32> = (first_new as u32..names.len() as u32).collect();
+        new.par_sort_unstable_by(|&a, &b| utf16_cmp(&names[a as usize], &names[b as usize]));
+        let old = std::mem::take(&mut cache.order);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            let (a, b) = (old[i], new[j]);
+            if utf16_cmp(&names[a as usize], &names[b as usize]).is_le() {
+                merged.push(a);
+                i += 1;
+            } else {
+                merged.push(b);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        cache.order = merged;
+    }
+    // Postings by term id, in article order.
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); cache.names.len()];
+    let mut lengths = Vec::with_capacity(digests.len());
+    for (doc, d) in digests.iter().enumerate() {
+        let (terms, len) = &cache.docs[d];
+        lengths.push(*len);
+        for &(id, f) in terms.iter() {
+            postings[id as usize].push((doc as u32, f));
+        }
+    }
+    let encoded: Vec<(&str, String)> = cache
+        .order
+        .par_iter()
+        .filter(|&&id| !postings[id as usize].is_empty())
+        .map(|&id| {
+            (
+                &*cache.names[id as usize],
+                encode_postings(&postings[id as usize]),
+            )
+        })
+        .collect();
+    assemble(archive, display, entity_url, write_doc, &encoded, &lengths)
+}
+
+/// The index files from the encoded posting lists in key order and the article lengths.
+fn assemble<K: AsRef<str> + Sync>(
+    archive: &Archive,
+    display: &[DocDisplay],
+    entity_url: impl Fn(EntityType, &str) -> String,
+    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
+    encoded: &[(K, String)],
+    lengths: &[u32],
+) -> anyhow::Result<SearchIndex> {
     let mut files = Vec::new();
     let mut firsts = Vec::new();
     let mut shard: BTreeMap<&str, &str> = BTreeMap::new();
@@ -299,9 +435,10 @@ pub fn build(
         shard.clear();
         Ok(())
     };
-    for (k, enc) in &encoded {
+    for (k, enc) in encoded {
+        let k = k.as_ref();
         if shard.is_empty() {
-            firsts.push(k.clone());
+            firsts.push(k.to_string());
         }
         shard_bytes += k.len() + enc.len() + 6;
         shard.insert(k, enc);
@@ -321,7 +458,7 @@ pub fn build(
     years.sort_unstable();
     years.dedup();
     let (mut y, mut e, mut l) = (String::new(), String::new(), String::new());
-    for (a, len) in archive.articles.iter().zip(&lengths) {
+    for (a, len) in archive.articles.iter().zip(lengths) {
         let yi = a
             .date
             .and_then(|d| years.binary_search(&chrono::Datelike::year(&d)).ok())
@@ -572,6 +709,42 @@ mod tests {
         let doc = json_of(&index, "search/docs/1.js");
         assert_eq!(doc["t"], "مكافحة الإرهاب");
         assert_eq!(doc["u"], "articles/مكافحة الإرهاب/index.html");
+    }
+
+    #[test]
+    fn incremental_index_equals_a_fresh_one_after_edits() {
+        let collect = |archive: &Archive, cache: Option<&mut Cache>| {
+            let docs = std::sync::Mutex::new(Vec::new());
+            let write = |rel: &str, text: &str| {
+                docs.lock()
+                    .unwrap()
+                    .push((rel.to_string(), text.to_string()));
+                Ok(())
+            };
+            let url = |_: EntityType, s: &str| s.to_string();
+            let mut index = match cache {
+                Some(c) => build_incremental(archive, &display(archive), url, write, c),
+                None => build(archive, &display(archive), url, write),
+            }
+            .unwrap();
+            index.files.extend(docs.into_inner().unwrap());
+            index.files.sort();
+            index.files
+        };
+        let mut archive = archive_with_entities();
+        let mut cache = Cache::default();
+        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+        // An edit adds new terms (sorted in between the kept ones) and drops others.
+        archive.articles[1].blocks[0].text = "أبحرت سفينة الإنقاذ من ميناء طنجة".into();
+        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+        // An article goes; another comes.
+        archive.articles.remove(0);
+        archive.articles.push(article(
+            "زيارة إلى الرباط",
+            &["التقى الوفد بنظيره"],
+            Some(2020),
+        ));
+        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
     }
 
     #[test]
