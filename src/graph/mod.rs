@@ -55,7 +55,7 @@ impl EntityGraph {
         let mut mentions = vec![0; n];
         let mut articles = vec![0; n];
         let mut years = vec![BTreeMap::new(); n];
-        let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut pairs: rustc_hash::FxHashMap<(usize, usize), usize> = Default::default();
         let mut year_span: Option<(i32, i32)> = None;
         for article in &archive.articles {
             let year = article.date.map(|d| d.year());

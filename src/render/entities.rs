@@ -2,7 +2,7 @@
 //! article that mentions it (a keyword-in-context snippet each), the entities it is mentioned
 //! with and its dated events; and `data/entities.json`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -60,7 +60,7 @@ impl EntityStats {
         let mut s = EntityStats {
             articles: vec![Vec::new(); n],
             mentions: vec![0; n],
-            with: vec![HashMap::new(); n],
+            with: vec![HashMap::default(); n],
         };
         for (ai, a) in archive.articles.iter().enumerate() {
             let ids: Vec<usize> = a
@@ -321,6 +321,28 @@ fn render_entity(
     let total = chunks.len();
     for (pi, chunk) in chunks.iter().enumerate() {
         let rel = page_path(e, pi + 1);
+        // A later page shows the entity, the pager and its slice of the list: when none of
+        // that changed and its articles are equal to last time, the page is kept.
+        let later = match r.reuse.filter(|_| pi > 0) {
+            Some(reuse) => {
+                use std::hash::{Hash, Hasher};
+                let mut h = rustc_hash::FxHasher::default();
+                (&e.id, &e.name, e.kind, &e.aliases, &e.description).hash(&mut h);
+                (&e.wikidata, &e.slug, e.origin == EntityOrigin::Discovered).hash(&mut h);
+                (pi, total, list.len(), stats.mentions[i]).hash(&mut h);
+                for &(ai, n) in chunk.iter() {
+                    (&archive.articles[ai].path, n).hash(&mut h);
+                }
+                let same = reuse.same_digest(&rel, h.finish());
+                let articles_same = chunk.iter().all(|&(ai, _)| reuse.article_unchanged_at(ai));
+                if same && articles_same && out.can_keep() {
+                    out.keep(&rel)?;
+                    continue;
+                }
+                true
+            }
+            None => false,
+        };
         let page = EntityPage {
             name: &e.name,
             kind: e.kind.as_str(),
@@ -373,7 +395,12 @@ fn render_entity(
             jsonld: &jsonld,
             feed_url: &feed_url,
         };
-        r.write(out, "entity.html", &rel, &page)?;
+        if later {
+            // Rendered without the context fingerprint: the digest above stands for it.
+            out.write_html(&rel, &r.page("entity.html", &rel, &page)?)?;
+        } else {
+            r.write(out, "entity.html", &rel, &page)?;
+        }
     }
     Ok(())
 }

@@ -121,9 +121,10 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
     archive
         .articles
         .par_iter()
-        .try_for_each(|a| -> Result<()> {
+        .enumerate()
+        .try_for_each(|(i, a)| -> Result<()> {
             let rel = article_path(&a.slug);
-            if let Some(reuse) = r.reuse.filter(|reuse| reuse.article_unchanged(a)) {
+            if let Some(reuse) = r.reuse.filter(|reuse| reuse.article_unchanged_at(i)) {
                 reuse.keep(out, &rel)?;
                 if let Some(origin) = &a.origin {
                     let name = origin.rsplit('/').next().unwrap_or(origin);

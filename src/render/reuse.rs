@@ -6,6 +6,8 @@
 //! type without it knowing). Article pages go further and skip building their context at all
 //! when the article and the entities it links are equal to last time: see
 //! [`Reuse::article_unchanged`], which must follow what [`super::context::ArticlePage`] reads.
+//! The later pages of an entity's article list are checked the same way from a small digest
+//! (see [`Reuse::same_digest`]): at 10,000 articles there are ten thousand of them.
 //! Reuse is only offered while the settings and templates are the ones the previous build used.
 
 use std::collections::{HashMap, HashSet};
@@ -25,6 +27,8 @@ pub type PageMemo = HashMap<String, u64>;
 pub struct Reuse<'p> {
     previous: HashMap<&'p str, &'p Article>,
     changed_entities: HashSet<&'p str>,
+    /// [`Reuse::article_unchanged`] of each current article, by index.
+    unchanged: Vec<bool>,
     pages: &'p PageMemo,
     next: Mutex<PageMemo>,
 }
@@ -44,16 +48,29 @@ impl<'p> Reuse<'p> {
                 changed_entities.insert(&e.id);
             }
         }
-        Reuse {
+        let mut reuse = Reuse {
             previous: previous
                 .articles
                 .iter()
                 .map(|a| (a.path.as_str(), a))
                 .collect(),
             changed_entities,
+            unchanged: Vec::new(),
             pages,
             next: Mutex::new(HashMap::with_capacity(pages.len())),
-        }
+        };
+        use rayon::prelude::*;
+        reuse.unchanged = current
+            .articles
+            .par_iter()
+            .map(|a| reuse.article_unchanged(a))
+            .collect();
+        reuse
+    }
+
+    /// [`Reuse::article_unchanged`] for the current archive's article `i`, computed once.
+    pub fn article_unchanged_at(&self, i: usize) -> bool {
+        self.unchanged.get(i).copied().unwrap_or(false)
     }
 
     /// Whether the page of `a` would come out exactly as last time: the article (with what
@@ -83,6 +100,14 @@ impl<'p> Reuse<'p> {
         let fp = h.0.finish();
         self.next.lock().unwrap().insert(rel.to_string(), fp);
         self.pages.get(rel) == Some(&fp)
+    }
+
+    /// Records `digest` as the inputs of `rel`; true when it equals last time's. For pages
+    /// whose caller can name every input in a small digest (plus articles it checks with
+    /// [`Reuse::article_unchanged`]) instead of serializing the whole context.
+    pub fn same_digest(&self, rel: &str, digest: u64) -> bool {
+        self.next.lock().unwrap().insert(rel.to_string(), digest);
+        self.pages.get(rel) == Some(&digest)
     }
 
     /// The page fingerprints of this build, for the next one.
