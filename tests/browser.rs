@@ -1,7 +1,8 @@
 //! Headless Chromium: builds the bundled archive and the search fixture into temp dirs, then
 //! runs `node --test tests/browser/search.test.js` against both, from `file://` and over HTTP;
 //! packs the archive into a zip bag, unpacks it and walks it from `file://`
-//! (`tests/browser/bag.test.js`). Needs Debian's Chromium and `npm ci --prefix tests/browser`;
+//! (`tests/browser/bag.test.js`); reads the archive as a reader would, screenshots included
+//! (`tests/browser/e2e.test.js`, see README). Needs Debian's Chromium and `npm ci --prefix tests/browser`;
 //! fails when they are missing unless `DIWAN_SKIP_BROWSER=1`.
 
 mod common;
@@ -105,4 +106,42 @@ fn the_unpacked_zip_bag_works_from_file_in_chromium() {
     let site = unpacked.path().join("archive/data/site");
     assert!(site.join("index.html").is_file(), "no site in the bag");
     node_test("bag.test.js", &chromium, &[("DIWAN_BAG_SITE", &site)]);
+}
+
+/// The README's pictures, copied from the screenshots when `DIWAN_UPDATE_SCREENSHOTS=1`.
+const README_SHOTS: &[(&str, &str)] = &[
+    ("article-1280.png", "themes/default/screenshot.png"),
+    ("article-1280.png", "docs/screenshots/article-1280.png"),
+    ("entity-1280.png", "docs/screenshots/entity-1280.png"),
+    ("entities-1280.png", "docs/screenshots/entities-1280.png"),
+    ("timeline-1280.png", "docs/screenshots/timeline-1280.png"),
+    ("search-1280.png", "docs/screenshots/search-1280.png"),
+    ("home-360.png", "docs/screenshots/home-360.png"),
+    ("article-360.png", "docs/screenshots/article-360.png"),
+];
+
+#[test]
+fn the_archive_reads_well_in_chromium_from_file_and_over_http() {
+    let Some(chromium) = chromium() else { return };
+    let repo = repo();
+    let archive = copy_site(&repo);
+    let public = build(archive.path());
+    // Screenshots of each page type at both widths: a test output folder under target/.
+    let shots = repo.join("target/screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
+    node_test(
+        "e2e.test.js",
+        &chromium,
+        &[("DIWAN_SITE", &public), ("DIWAN_SCREENSHOTS", &shots)],
+    );
+    for (shot, _) in README_SHOTS {
+        assert!(shots.join(shot).is_file(), "no screenshot {shot}");
+    }
+    if std::env::var("DIWAN_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
+        for (shot, dest) in README_SHOTS {
+            let dest = repo.join(dest);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(shots.join(shot), dest).unwrap();
+        }
+    }
 }

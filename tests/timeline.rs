@@ -62,7 +62,11 @@ fn timeline_page_groups_events_by_year_and_month_with_working_anchors() {
     );
 
     // The histogram is an inline SVG with a title and a table as its text alternative.
-    assert_eq!(attrs(&doc, "svg.histogram", "role"), ["img"]);
+    assert_eq!(attrs(&doc, "svg.histogram", "role"), ["group"]);
+    // Each bar is a link named by its year and count (a group, not an image: it holds links).
+    let labels = attrs(&doc, "svg.histogram a", "aria-label");
+    assert!(!labels.is_empty() && labels.iter().all(|l| l.contains(": ")));
+    assert_eq!(labels.len(), attrs(&doc, "svg.histogram a", "href").len());
     assert_eq!(texts(&doc, "svg.histogram title#histogram-title").len(), 1);
     assert_eq!(texts(&doc, ".histogram-table tbody th"), years);
     // 2020: two dates written in one article and "العام الماضي" in an article of 2021;

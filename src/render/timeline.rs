@@ -201,7 +201,7 @@ fn histogram_svg(
     let label_every = years.len().div_ceil(12).max(1);
     let mut svg = format!(
         "<svg class=\"histogram\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" \
-         width=\"{width}\" height=\"{}\" role=\"img\" aria-labelledby=\"histogram-title\" direction=\"ltr\">\
+         width=\"{width}\" height=\"{}\" role=\"group\" aria-labelledby=\"histogram-title\" direction=\"ltr\">\
          <title id=\"histogram-title\">{}</title>",
         height + label_h,
         height + label_h,
@@ -213,7 +213,7 @@ fn histogram_svg(
         if n > 0 {
             let h = (n * (height - 4) / max).max(2);
             svg.push_str(&format!(
-                "<a href=\"{}\"><rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"><title>{y}: {n}</title></rect></a>",
+                "<a href=\"{}\" aria-label=\"{y}: {n}\"><rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"><title>{y}: {n}</title></rect></a>",
                 escape(&url_of(*y)),
                 height - h
             ));
