@@ -2,7 +2,8 @@
 //! runs `node --test tests/browser/search.test.js` against both, from `file://` and over HTTP;
 //! packs the archive into a zip bag, unpacks it and walks it from `file://`
 //! (`tests/browser/bag.test.js`); reads the archive as a reader would, screenshots included
-//! (`tests/browser/e2e.test.js`, see README). Needs Debian's Chromium and `npm ci --prefix tests/browser`;
+//! (`tests/browser/e2e.test.js`, see README); live reload and the error overlay of `diwan serve`
+//! (`tests/browser/live.test.js`). Needs Debian's Chromium and `npm ci --prefix tests/browser`;
 //! fails when they are missing unless `DIWAN_SKIP_BROWSER=1`.
 
 mod common;
@@ -144,4 +145,16 @@ fn the_archive_reads_well_in_chromium_from_file_and_over_http() {
             std::fs::copy(shots.join(shot), dest).unwrap();
         }
     }
+}
+
+#[test]
+fn live_reload_and_the_error_overlay_work_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let site = fixture("basic");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_diwan"));
+    node_test(
+        "live.test.js",
+        &chromium,
+        &[("DIWAN_BIN", &bin), ("DIWAN_LIVE_SITE", site.path())],
+    );
 }

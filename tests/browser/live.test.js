@@ -1,0 +1,78 @@
+// `diwan serve` in real headless Chromium: an open article page reloads by itself when its
+// file is edited; a broken edit shows the error overlay with the file and line, the page
+// behind it still the last good one; the fix clears the overlay and shows the new text.
+// Run by tests/browser.rs, which sets:
+//   DIWAN_BIN          the diwan binary
+//   DIWAN_LIVE_SITE    a scratch copy of tests/fixtures/basic (edited by this test)
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { launch } = require('./harness');
+
+const BIN = process.env.DIWAN_BIN;
+const SITE = process.env.DIWAN_LIVE_SITE;
+if (!BIN || !SITE) throw new Error('set DIWAN_BIN and DIWAN_LIVE_SITE (cargo test --test browser does)');
+
+let browser;
+let server;
+let base;
+let log = '';
+
+before(async () => {
+  browser = await launch();
+  server = spawn(BIN, ['serve', '--root', SITE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`diwan serve did not start:\n${log}`)), 60000);
+    const onData = (d) => {
+      log += d;
+      const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`diwan serve exited (${code}):\n${log}`)));
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+});
+
+const ARTICLE = path.join(SITE, 'content/articles/one.md');
+const URL_PATH = 'articles/' + encodeURIComponent('المغرب-وإسبانيا-يعززان-التعاون') + '/index.html';
+
+test('an open page reloads after an edit, shows a broken build in an overlay, and recovers', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + URL_PATH);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  // Give the event stream a moment to connect before the first edit.
+  await page.waitForTimeout(300);
+  const good = fs.readFileSync(ARTICLE, 'utf8');
+
+  // 1. An edit: the page reloads by itself and shows the new paragraph.
+  fs.writeFileSync(ARTICLE, good + '\nفقرة أضيفت أثناء المعاينة الحية.\n');
+  await page.waitForFunction(() => document.body.textContent.includes('فقرة أضيفت أثناء المعاينة الحية'),
+    null, { timeout: 20000 });
+
+  // 2. A broken edit (a date that does not exist): the overlay names the file and line;
+  //    the last good page stays behind it.
+  fs.writeFileSync(ARTICLE, good.replace('date = 2021-12-18', 'date = 2021-13-45'));
+  const overlay = await page.waitForSelector('#diwan-error-overlay', { timeout: 20000 });
+  const text = await overlay.textContent();
+  assert.match(text, /content\/articles\/one\.md:3/, text);
+  assert.ok(await page.evaluate(() => document.body.textContent.includes('فقرة أضيفت أثناء المعاينة الحية')));
+
+  // 3. The fix: the overlay goes and the page shows the fixed text.
+  fs.writeFileSync(ARTICLE, good + '\nنص بعد الإصلاح.\n');
+  await page.waitForFunction(() => document.body.textContent.includes('نص بعد الإصلاح'), null, { timeout: 20000 });
+  assert.equal(await page.$('#diwan-error-overlay'), null);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
