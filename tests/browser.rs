@@ -130,10 +130,16 @@ fn the_archive_reads_well_in_chromium_from_file_and_over_http() {
     // Screenshots of each page type at both widths: a test output folder under target/.
     let shots = repo.join("target/screenshots");
     let _ = std::fs::remove_dir_all(&shots);
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_diwan"));
     node_test(
         "e2e.test.js",
         &chromium,
-        &[("DIWAN_SITE", &public), ("DIWAN_SCREENSHOTS", &shots)],
+        &[
+            ("DIWAN_SITE", &public),
+            ("DIWAN_ROOT", archive.path()),
+            ("DIWAN_BIN", &bin),
+            ("DIWAN_SCREENSHOTS", &shots),
+        ],
     );
     for (shot, _) in README_SHOTS {
         assert!(shots.join(shot).is_file(), "no screenshot {shot}");

@@ -41,9 +41,11 @@ async function visit(url) {
   const info = await page.evaluate(() => ({
     dir: getComputedStyle(document.documentElement).direction,
     refs: [
-      ...[...document.querySelectorAll('a[href], link[href]')].map((e) => e.href),
+      // SVG links (the entity network) have an SVGAnimatedString for `href`.
+      ...[...document.querySelectorAll('a[href], link[href]')].map((e) =>
+        (typeof e.href === 'string' ? e.href : new URL(e.href.baseVal, document.baseURI).href)),
       ...[...document.querySelectorAll('script[src], img[src]')].map((e) => e.src),
-    ].filter((h) => typeof h === 'string' && h.length > 0),
+    ].filter((h) => h.length > 0),
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
   }));
   await page.close();

@@ -1,11 +1,14 @@
-// The bundled archive as readers see it, in real headless Chromium, from file:// and over
-// HTTP: every page type is right-to-left, fits a 360 px phone and a 1280 px screen without
+// The bundled archive as readers see it, in real headless Chromium, from file:// and from
+// `diwan serve`: every page type is right-to-left, fits a 360 px phone and a 1280 px screen without
 // horizontal scrolling, loads without console errors and has no serious or critical axe-core
 // violation; article → entity → another article and timeline → article paragraph work by
-// clicking; the keyboard reaches the search box and the main content. Screenshots of each
-// page type at both widths go to DIWAN_SCREENSHOTS.
-// Run by tests/browser.rs, which builds the archive and sets:
-//   DIWAN_SITE          the bundled archive, built
+// clicking; every link of the home, article, entity and timeline pages leads to a page that
+// loads without console errors; the keyboard reaches the search box and the main content.
+// Screenshots of each page type at both widths go to DIWAN_SCREENSHOTS.
+// Run by tests/browser.rs, which copies and builds the archive and sets:
+//   DIWAN_SITE          the built archive (its output folder)
+//   DIWAN_ROOT          the archive's root, which `diwan serve` serves
+//   DIWAN_BIN           the diwan binary
 //   DIWAN_SCREENSHOTS   a folder for the screenshots
 'use strict';
 
@@ -14,11 +17,16 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { launch, serve } = require('./harness');
+const { spawn } = require('node:child_process');
+const { launch } = require('./harness');
 
 const SITE = process.env.DIWAN_SITE;
+const ROOT = process.env.DIWAN_ROOT;
+const BIN = process.env.DIWAN_BIN;
 const SHOTS = process.env.DIWAN_SCREENSHOTS;
-if (!SITE || !SHOTS) throw new Error('set DIWAN_SITE and DIWAN_SCREENSHOTS (cargo test --test browser does)');
+if (!SITE || !SHOTS || !ROOT || !BIN) {
+  throw new Error('set DIWAN_SITE, DIWAN_ROOT, DIWAN_BIN and DIWAN_SCREENSHOTS (cargo test --test browser does)');
+}
 const AXE = require.resolve('axe-core/axe.min.js');
 
 /** One page of each type, found in the built site. */
@@ -37,29 +45,49 @@ function pageTypes() {
 
 let browser;
 let server;
+let serverUrl;
 before(async () => {
   browser = await launch();
-  server = await serve(SITE);
   fs.mkdirSync(SHOTS, { recursive: true });
+  // `diwan serve` on the archive's root: it builds, then serves on a free port.
+  server = spawn(BIN, ['serve', '--root', ROOT, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  serverUrl = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`diwan serve did not start:\n${log}`)), 120000);
+    const onData = (d) => {
+      log += d;
+      const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+  });
 });
 after(async () => {
   if (browser) await browser.close();
-  if (server) server.close();
+  if (server) server.kill();
 });
 
-/** A page with console errors collected. */
-async function open(url, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+/** Console errors, script errors and failed requests (with their URL) of a page. */
+function watchErrors(page) {
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${decodeURIComponent(r.url())}`); });
+  return errors;
+}
+
+/** A page with its errors collected. */
+async function open(url, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors = watchErrors(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, errors };
 }
 
-for (const transport of ['file', 'http']) {
-  describe(`the archive over ${transport}`, () => {
-    const base = () => (transport === 'file' ? pathToFileURL(SITE).href + '/' : server.url);
+for (const transport of ['file', 'serve']) {
+  describe(`the archive from ${transport === 'file' ? 'file://' : 'diwan serve'}`, () => {
+    const base = () => (transport === 'file' ? pathToFileURL(SITE).href + '/' : serverUrl);
 
     for (const [kind, rel] of Object.entries(pageTypes())) {
       test(`${kind}: RTL, no overflow at 360 and 1280 px, no console error, no serious axe violation`, async () => {
@@ -95,6 +123,36 @@ for (const transport of ['file', 'http']) {
         }
       });
     }
+
+    test('every link of the home, article, entity and timeline pages leads to a page that loads cleanly', async () => {
+      const types = pageTypes();
+      const targets = new Set();
+      for (const rel of [types.home, types.article, types.entity, types.timeline]) {
+        const { page, errors } = await open(base() + rel);
+        // SVG links (the entity network) have an SVGAnimatedString for `href`.
+        const hrefs = await page.$$eval('a[href]', (as) => as.map((a) =>
+          (typeof a.href === 'string' ? a.href : new URL(a.href.baseVal, document.baseURI).href)));
+        for (const h of hrefs) {
+          let u;
+          try { u = new URL(h); } catch (e) { assert.fail(`${rel}: unparsable link «${h}»`); }
+          if (u.protocol !== 'file:' && !h.startsWith(base())) continue; // the outlets' sites
+          u.hash = '';
+          targets.add(u.href);
+        }
+        assert.deepEqual(errors, [], `${rel}: console errors`);
+        await page.close();
+      }
+      assert.ok(targets.size > 20, `only ${targets.size} pages linked`);
+      for (const url of targets) {
+        const page = await browser.newPage();
+        const errors = watchErrors(page);
+        const response = await page.goto(url, { waitUntil: 'load' });
+        if (transport !== 'file') assert.equal(response.status(), 200, url);
+        else assert.ok(fs.existsSync(decodeURIComponent(new URL(url).pathname).replace(/\/$/, '/index.html')), url);
+        assert.deepEqual(errors, [], `${decodeURIComponent(url)}: console errors`);
+        await page.close();
+      }
+    });
 
     test('article → entity → another article, by clicking', async () => {
       const { page, errors } = await open(base() + pageTypes().article);
