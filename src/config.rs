@@ -43,9 +43,19 @@ struct RawConfig {
     strings: BTreeMap<String, String>,
     #[serde(default)]
     timeline: RawTimeline,
+    #[serde(default)]
+    entities: RawEntities,
     /// `diwan import`: the originals folder and patterns added to the bundled lists.
     #[serde(default)]
     import: RawImport,
+}
+
+/// `[entities]` in `site.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntities {
+    #[serde(default)]
+    link: Option<String>,
 }
 
 /// `[timeline]` in `site.toml`.
@@ -116,6 +126,19 @@ fn default_timeline_order() -> String {
 }
 fn default_timeline_split() -> usize {
     500
+}
+
+/// Which mentions of an entity an article page links to the entity's page, in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkMentions {
+    /// The first mention in each paragraph (the default).
+    Paragraph,
+    /// The first mention in the article.
+    Article,
+    /// Every mention.
+    All,
+    /// None: entities are listed beside the article only.
+    None,
 }
 
 /// Which end of the chronology the timeline page starts with.
@@ -210,6 +233,8 @@ pub struct Settings {
     pub feed_limit: usize,
     pub strings: BTreeMap<String, String>,
     pub timeline: TimelineSettings,
+    /// `[entities] link`: which mentions article pages link in place.
+    pub link_mentions: LinkMentions,
     pub import: ImportSettings,
 }
 
@@ -315,6 +340,18 @@ impl Settings {
             },
             split_above: raw.timeline.split_above.max(1),
         };
+        let link_mentions = match raw.entities.link.as_deref() {
+            None | Some("paragraph") => LinkMentions::Paragraph,
+            Some("article") => LinkMentions::Article,
+            Some("all") => LinkMentions::All,
+            Some("none") => LinkMentions::None,
+            Some(other) => {
+                return Err(err(
+                    "entities.link",
+                    format!("unknown value `{other}` (expected \"paragraph\", \"article\", \"all\" or \"none\")"),
+                ))
+            }
+        };
         if raw.paginate == 0 {
             return Err(err("paginate", "must be at least 1".into()));
         }
@@ -392,6 +429,7 @@ impl Settings {
             feed_limit: raw.feed_limit,
             strings: raw.strings,
             timeline,
+            link_mentions,
         })
     }
 }
@@ -453,6 +491,10 @@ mod tests {
             (
                 "title = \"x\"\nbase_url = \"https://e.org/\"\n[timeline]\nsort = \"newest\"\n",
                 "4: unknown field `sort`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"https://e.org/\"\n[entities]\nlink = \"first\"\n",
+                "`entities.link`: unknown value `first`",
             ),
             (
                 "title = \"x\"\nbase_url = \"https://e.org/\"\npaginate = 0\n",

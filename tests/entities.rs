@@ -48,6 +48,43 @@ fn entity_page_lists_every_article_with_context_and_links_resolve() {
 }
 
 #[test]
+fn entities_link_setting_chooses_which_mentions_are_linked() {
+    let site = fixture("entities");
+    let config = site.path().join("site.toml");
+    let base = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        site.path().join("content/articles/four.md"),
+        "+++\ntitle = \"زيارة عمل\"\n+++\nاستقبل عبد اللطيف حموشي الوفد، وقال حموشي إن الزيارة مثمرة.\n\n\
+         وجرى اللقاء في الرباط.\n\nوختم حموشي الزيارة بندوة صحفية.\n",
+    )
+    .unwrap();
+    let links = |mode: Option<&str>| {
+        let mut text = base.clone();
+        if let Some(m) = mode {
+            text.push_str(&format!("\n[entities]\nlink = \"{m}\"\n"));
+        }
+        std::fs::write(&config, text).unwrap();
+        let public = build(site.path());
+        let doc = page(&public, "articles/زيارة-عمل/index.html");
+        let mut per_paragraph = Vec::new();
+        for p in doc.select(&scraper::Selector::parse(".article-body p").unwrap()) {
+            let n = p
+                .select(&scraper::Selector::parse("a.entity.person").unwrap())
+                .filter(|a| a.value().attr("href").unwrap().contains("حموشي"))
+                .count();
+            per_paragraph.push(n);
+        }
+        per_paragraph
+    };
+    // The article names حموشي twice in its first paragraph and once in its third.
+    assert_eq!(links(None), links(Some("paragraph")));
+    assert_eq!(links(None), vec![1, 0, 1]);
+    assert_eq!(links(Some("all")), vec![2, 0, 1]);
+    assert_eq!(links(Some("article")), vec![1, 0, 0]);
+    assert_eq!(links(Some("none")), vec![0, 0, 0]);
+}
+
+#[test]
 fn article_links_mentions_in_place_and_index_groups_by_type() {
     let site = fixture("entities");
     let public = build(site.path());

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
 use super::{Catalog, PreparedBlock};
+use crate::arabic::tokens::{readings, tokens};
 use crate::model::{EntityOrigin, EntityType};
 
 /// The surname of a person's name key: the last word, or the last two when the one before is
@@ -158,10 +159,215 @@ pub fn organization_short_forms(
     }
 }
 
+/// A definite organization head used alone (المديرية, والوزارة, للجنة) after the article has
+/// named exactly one organization with that head (المديرية العامة للأمن الوطني, لجنة السياسة
+/// النقدية) is that organization. Words after the head may repeat the name's next words
+/// (المديرية العامة); any other definite word after it names another body or describes one
+/// (المديرية الجهوية, المؤسسة الأمنية), and a head right after a definite word is an adjective
+/// (والجريمة المنظمة) or an item of a list (أندية الهلال والنصر والاتحاد): all left alone.
+pub fn organization_heads(
+    org_forms: &HashMap<usize, Vec<String>>,
+    lex: &Lexicon,
+    blocks: &[PreparedBlock],
+    hits: &mut [Vec<Hit>],
+) {
+    // Organizations named so far, in reading order.
+    let mut named: Vec<usize> = Vec::new();
+    for (b, hs) in blocks.iter().zip(hits.iter_mut()) {
+        let text = b.norm.text.as_str();
+        let words = tokens(text);
+        let mut added = Vec::new();
+        let mut next_hit = 0;
+        for (i, w) in words.iter().enumerate() {
+            while next_hit < hs.len() && hs[next_hit].end <= w.start {
+                let e = hs[next_hit].entity;
+                if org_forms.contains_key(&e) && !named.contains(&e) {
+                    named.push(e);
+                }
+                next_hit += 1;
+            }
+            if hs.iter().any(|h| w.start < h.end && h.start < w.end) {
+                continue;
+            }
+            let Some(head) = readings(w.text, 3)
+                .into_iter()
+                .find(|r| r.stem.starts_with("ال") && lex.is_organization_head(r.stem.as_ref()))
+            else {
+                continue;
+            };
+            let adjacent = |a: usize, z: usize| text[a..z].chars().all(char::is_whitespace);
+            // After a definite word, bare or with a proclitic, the head is an adjective
+            // (والجريمة المنظمة) or one item of a list (الهلال والنصر والاتحاد).
+            if i > 0
+                && adjacent(words[i - 1].end, w.start)
+                && readings(words[i - 1].text, 3)
+                    .iter()
+                    .any(|r| r.stem.starts_with("ال"))
+            {
+                continue;
+            }
+            let stem = head.stem.as_ref();
+            let bare = &stem["ال".len()..];
+            // Each name of an organization as words after its head, when its head is this one.
+            let tails = |e: usize| {
+                org_forms[&e].iter().filter_map(move |f| {
+                    let (first, rest) = f.split_once(' ').unwrap_or((f, ""));
+                    (first == stem || first == bare).then_some(rest)
+                })
+            };
+            let candidates: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|&e| tails(e).next().is_some())
+                .collect();
+            let [org] = candidates.as_slice() else {
+                continue;
+            };
+            // Definite words right after the head must continue one of its names.
+            let mut n = 0;
+            let mut other = false;
+            while let Some(t) = words.get(i + 1 + n) {
+                if !t.text.starts_with("ال") || !adjacent(words[i + n].end, t.start) {
+                    break;
+                }
+                let next: Vec<&str> = words[i + 1..=i + 1 + n].iter().map(|t| t.text).collect();
+                if !tails(*org).any(|rest| {
+                    let mut r = rest.split(' ');
+                    next.iter().all(|w| r.next() == Some(*w))
+                }) {
+                    other = true;
+                    break;
+                }
+                n += 1;
+            }
+            if other {
+                continue;
+            }
+            let end = if n == 0 { w.end } else { words[i + n].end };
+            added.push(Hit {
+                entity: *org,
+                start: w.end - head.stem.len(),
+                end,
+            });
+        }
+        for h in &hs[next_hit..] {
+            if org_forms.contains_key(&h.entity) && !named.contains(&h.entity) {
+                named.push(h.entity);
+            }
+        }
+        if !added.is_empty() {
+            hs.extend(added);
+            hs.sort_by_key(|h| h.start);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::entities::matcher::key;
+
+    /// Mentions (surface, entity name) that `organization_heads` adds to paragraphs analysed
+    /// with the built-in gazetteer.
+    fn heads(paragraphs: &[&str]) -> Vec<(String, String)> {
+        use crate::arabic::normalize::normalize;
+        use crate::entities::{gazetteer::Gazetteer, registry::Registry};
+        let (catalog, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
+        let lex = Lexicon::new(&catalog);
+        let m = Matcher::new(catalog.forms.clone());
+        let blocks: Vec<PreparedBlock> = paragraphs
+            .iter()
+            .map(|p| PreparedBlock { norm: normalize(p) })
+            .collect();
+        let mut hits: Vec<Vec<Hit>> = blocks
+            .iter()
+            .map(|b| {
+                let mut hs = m.find(&b.norm.text);
+                hs.iter_mut()
+                    .for_each(|h| h.entity = catalog.resolve(h.entity));
+                hs
+            })
+            .collect();
+        let before = hits.clone();
+        organization_heads(&catalog.organization_forms(), &lex, &blocks, &mut hits);
+        let mut out = Vec::new();
+        for ((b, hs), old) in blocks.iter().zip(&hits).zip(&before) {
+            for h in hs
+                .iter()
+                .filter(|h| !old.iter().any(|o| o.start == h.start))
+            {
+                let name = catalog.entities[h.entity].name.clone();
+                out.push((b.norm.text[h.start..h.end].to_string(), name));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn organization_head_table() {
+        const DGSN: &str = "المديرية العامة للأمن الوطني";
+        // Paragraphs, and the (surface, entity) mentions the rule adds to them.
+        type Row<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+        let rows: &[Row] = &[
+            // the head alone, after the full name, in a later paragraph
+            (
+                &[
+                    "أعلنت المديرية العامة للأمن الوطني توقيف شخصين.",
+                    "وأوضحت المديرية في بلاغ أن التحقيق مستمر.",
+                ],
+                &[("المديريه", DGSN)],
+            ),
+            // with proclitics, and with the name's next word repeated
+            (
+                &[
+                    "أعلنت المديرية العامة للأمن الوطني توقيف شخصين.",
+                    "وقال مصدر للمديرية العامة إن والمديرية تتابع.",
+                ],
+                &[("للمديريه العامه", DGSN), ("المديريه", DGSN)],
+            ),
+            // before the full name: nothing to refer to
+            (
+                &[
+                    "وأوضحت المديرية أن التحقيق مستمر.",
+                    "المديرية العامة للأمن الوطني",
+                ],
+                &[],
+            ),
+            // another directorate, and an adjective after a definite noun
+            (
+                &[
+                    "أعلنت المديرية العامة للأمن الوطني ومنظمة الصحة العالمية.",
+                    "وقالت المديرية الجهوية للفلاحة إن الجريمة المنظمة تتراجع.",
+                ],
+                &[],
+            ),
+            // a list of clubs is not the federation named before
+            (
+                &[
+                    "وقع الاتحاد الدولي لكرة القدم اتفاقا.",
+                    "وتملك الدولة أندية الهلال والنصر والاتحاد والأهلي.",
+                    "ومكافحة الإرهاب والجريمة المنظمة.",
+                ],
+                &[],
+            ),
+            // two ministries named: «الوزارة» is ambiguous
+            (
+                &[
+                    "اجتمع ممثلو وزارة الداخلية ووزارة الخارجية.",
+                    "وقالت الوزارة إن الاجتماع مثمر.",
+                ],
+                &[],
+            ),
+        ];
+        for (paragraphs, expected) in rows {
+            let got = heads(paragraphs);
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(s, n)| (s.to_string(), n.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{paragraphs:?}");
+        }
+    }
 
     #[test]
     fn surname_table() {

@@ -162,6 +162,11 @@ impl Lexicon {
         })
     }
 
+    /// Whether a normalized word is an organization head noun (وزارة, المديرية, اللجنة).
+    pub fn is_organization_head(&self, w: &str) -> bool {
+        self.strong_heads.contains(w) || self.weak_heads.contains(w)
+    }
+
     fn is_function_word(&self, w: &str) -> bool {
         self.stop.contains(w)
             || self.speech.contains(w)

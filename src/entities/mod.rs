@@ -172,6 +172,18 @@ impl Catalog {
     }
 
     /// The entity a hit finally stands for, after merges.
+    /// The name keys of each organization, by its resolved index.
+    pub fn organization_forms(&self) -> HashMap<usize, Vec<String>> {
+        let mut out: HashMap<usize, Vec<String>> = HashMap::new();
+        for (k, i, _) in &self.forms {
+            let i = self.resolve(*i);
+            if self.entities[i].kind == EntityType::Organization {
+                out.entry(i).or_default().push(k.clone());
+            }
+        }
+        out
+    }
+
     pub fn resolve(&self, mut i: usize) -> usize {
         for _ in 0..8 {
             let next = self.redirect[i];
@@ -300,13 +312,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     );
     let lexicon = discovery::Lexicon::new(&catalog);
     let surnames = coreference::Surnames::new(&catalog, &lexicon);
-    let mut org_forms: HashMap<usize, Vec<String>> = HashMap::new();
-    for (k, i, _) in &catalog.forms {
-        let i = catalog.resolve(*i);
-        if catalog.entities[i].kind == EntityType::Organization {
-            org_forms.entry(i).or_default().push(k.clone());
-        }
-    }
+    let org_forms = catalog.organization_forms();
     let per_article: Vec<Vec<ArticleEntity>> = archive
         .articles
         .par_iter()
@@ -324,6 +330,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             }
             surnames.resolve(&catalog, blocks, &mut hits);
             coreference::organization_short_forms(&catalog, &org_forms, blocks, &mut hits);
+            coreference::organization_heads(&org_forms, &lexicon, blocks, &mut hits);
             mentions(article, blocks, &hits)
         })
         .collect();

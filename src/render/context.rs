@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{self, href_path};
 use super::Renderer;
-use crate::config::Settings;
+use crate::config::{LinkMentions, Settings};
 use crate::content::markdown::{self, InlineLink};
 use crate::model::{Archive, Article, EntityType};
 
@@ -141,9 +141,14 @@ impl<'a> ArticlePage<'a> {
             };
             let url = href_path(&entity_path(e.kind, &e.slug));
             let mut linked_blocks = std::collections::HashSet::new();
-            for m in &ae.mentions {
-                // First mention per paragraph is linked in place.
-                if linked_blocks.insert(m.block) {
+            for (n, m) in ae.mentions.iter().enumerate() {
+                let link = match r.settings.link_mentions {
+                    LinkMentions::Paragraph => linked_blocks.insert(m.block),
+                    LinkMentions::Article => n == 0,
+                    LinkMentions::All => true,
+                    LinkMentions::None => false,
+                };
+                if link {
                     links.push(InlineLink {
                         block: m.block,
                         start: m.start,
