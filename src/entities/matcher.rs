@@ -365,4 +365,69 @@ mod tests {
         assert_eq!(key("\"أف بي آي\""), "اف بي اي");
         assert_eq!(key("CEN-SAD"), "cen sad");
     }
+
+    /// Names of the property test, and words between them that are no name.
+    const PROP_NAMES: [&str; 4] = [
+        "المغرب",
+        "عبد اللطيف حموشي",
+        "الرباط",
+        "مكتب التحقيقات الفيدرالي",
+    ];
+    const PROP_FILLER: [&str; 5] = ["في", "قال", "،", "2021", "(FBI)"];
+
+    /// A name as the press may write it: a proclitic, diacritics or tatweel between letters,
+    /// hamza on an alef, or the Persian yeh.
+    fn decorate(name: &str, proclitic: usize, marks: &[usize]) -> String {
+        let mut out = String::from(["", "و", "ب", "ف"][proclitic % 4]);
+        for (i, c) in name.chars().enumerate() {
+            let m = marks.get(i).copied().unwrap_or(0);
+            out.push(match (c, m % 7) {
+                ('ا', 1) => 'أ',
+                ('ي', 2) => 'ی',
+                _ => c,
+            });
+            match m % 7 {
+                3 => out.push('\u{064E}'),
+                4 => out.push('ـ'),
+                5 => out.push_str("\u{0651}\u{064F}"),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Every name in decorated text is found once, as itself, and its original range is
+        /// a char-boundary slice whose key is the name's key.
+        #[test]
+        fn decorated_names_are_found_with_exact_original_ranges(
+            parts in proptest::collection::vec(
+                (0usize..9, 0usize..4, proptest::collection::vec(0usize..7, 30)), 0..12)
+        ) {
+            let m = matcher(&PROP_NAMES);
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for (pick, proclitic, marks) in &parts {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                if let Some(name) = PROP_NAMES.get(*pick) {
+                    text.push_str(&decorate(name, *proclitic, marks));
+                    expected.push(*pick);
+                } else {
+                    text.push_str(PROP_FILLER[pick - PROP_NAMES.len()]);
+                }
+            }
+            let n = normalize(&text);
+            let hits = m.find(&n.text);
+            let got: Vec<usize> = hits.iter().map(|h| h.entity).collect();
+            proptest::prop_assert_eq!(&got, &expected, "{}", text);
+            for h in &hits {
+                let (s, e) = original_range(&n, &text, h.start, h.end);
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                proptest::prop_assert_eq!(key(&text[s..e]), key(PROP_NAMES[h.entity]), "{}", text);
+            }
+        }
+    }
 }
