@@ -43,7 +43,7 @@ const SPEECH: &str = "قال قالت يقول تقول أكد أكدت يؤكد
 const TITLES: &str = "الأستاذ الأستاذة الباحث الباحثة الخبير الخبيرة الدكتور الدكتورة السيد السيدة الشيخ الوزير الوزيرة السفير السفيرة الرئيس الرئيسة الملك الملكة الأمير الأميرة الجنرال العقيد اللواء العميد الفريق القاضي القاضية المحامي المحامية النائب النائبة البرلماني البرلمانية الصحفي الصحفية الصحافي الصحافية الكاتب الكاتبة المحلل المحللة الناشط الناشطة الفنان الفنانة المدرب اللاعب الروائي الروائية الشاعر الشاعرة المستشار المستشارة المدير المديرة المفوض المفوضة المبعوث المبعوثة الحاج الإمام البابا المتحدث الناطق المفكر الأكاديمي الأكاديمية الدبلوماسي المعارض المعارضة الزعيم القيادي العاهل المنسق المنسقة الأمين المندوب المندوبة الوالي العامل المراسل المراسلة رئيس رئيسة وزير وزيرة مدير مديرة سفير سفيرة نائب نائبة مستشار مستشارة مندوب قائد زعيم مفوض نظيره نظيرته نظيريه";
 
 /// Roles that follow a name after a comma (`هشام معتضد، باحث …`).
-const ROLES: &str = "أستاذ أستاذة باحث باحثة خبير خبيرة رئيس رئيسة وزير وزيرة مدير مديرة عضو عضوة سفير سفيرة نائب نائبة مستشار مستشارة محلل محللة كاتب كاتبة صحفي صحفية صحافي صحافية ناشط ناشطة مسؤول مسؤولة قائد مؤسس مؤسسة المدير المديرة الرئيس الرئيسة الأمين الناطق المتحدث المستشار الوزير السفير الباحث الخبير الأستاذ منسق منسقة محام محامية المحامي القاضي قاض الكاتب الصحفي المحلل مراسل مراسلة زعيم الزعيم رئيس المدرب مدرب لاعب اللاعب";
+const ROLES: &str = "أستاذ أستاذة باحث باحثة خبير خبيرة رئيس رئيسة وزير وزيرة مدير مديرة عضو عضوة سفير سفيرة نائب نائبة مستشار مستشارة محلل محللة كاتب كاتبة صحفي صحفية صحافي صحافية ناشط ناشطة مسؤول مسؤولة قائد مؤسس مؤسسة المدير المديرة الرئيس الرئيسة الأمين الناطق المتحدث المستشار الوزير السفير الباحث الخبير الأستاذ منسق منسقة محام محامية المحامي القاضي قاض الكاتب الصحفي المحلل مراسل مراسلة زعيم الزعيم رئيس المدرب مدرب لاعب اللاعب حاكم الحاكم محافظ المحافظ والي الوالي";
 
 /// Organization heads that name a body with one complement (وزارة الداخلية).
 const STRONG_HEADS: &str = "وزارة مديرية المديرية منظمة المنظمة وكالة الوكالة جامعة الجامعة معهد المعهد الرابطة رابطة حزب الحزب متحف المتحف مكتبة المكتبة نادي النادي مصرف المصرف كتلة الكتلة تكتل التكتل اتحاد الاتحاد تحالف التحالف منتدى المنتدى جمعية الجمعية نقابة النقابة مرصد المرصد أكاديمية الأكاديمية كلية الكلية مندوبية المندوبية صندوق الصندوق بنك البنك محكمة المحكمة الكونفدرالية كونفدرالية الفيدرالية فيدرالية";
@@ -146,7 +146,7 @@ impl Lexicon {
             .or_else(|| bare.strip_suffix("يون"))
             .or_else(|| bare.strip_suffix('ي'));
         let Some(base) = base else { return false };
-        if base.chars().count() < 2 {
+        if base.chars().count() < 3 {
             return false;
         }
         // The place as written with and without the article: base, baseا, baseيا, baseه.
@@ -178,6 +178,16 @@ impl Lexicon {
 
     /// Whether a word can be part of a person's name.
     pub fn name_like(&self, w: &str) -> bool {
+        self.name_like_as(w, false)
+    }
+
+    /// [`Lexicon::name_like`] for a word after a name's first: there a nisba made from a
+    /// place (الوزاني, الفاسي, البغدادي) is a surname, not an adjective of origin.
+    fn surname_like(&self, w: &str) -> bool {
+        self.name_like_as(w, w.starts_with("ال") && w.ends_with('ي'))
+    }
+
+    fn name_like_as(&self, w: &str, nisba: bool) -> bool {
         let n = w.chars().count();
         if !(2..=14).contains(&n) || !w.chars().all(crate::arabic::normalize::is_arabic_letter) {
             return false;
@@ -186,7 +196,7 @@ impl Lexicon {
             .iter()
             .any(|r| self.is_function_word(&r.stem))
             || self.known.contains(w)
-            || self.is_nationality(w)
+            || !nisba && !self.first_names.contains(w) && self.is_nationality(w)
         {
             return false;
         }
@@ -485,7 +495,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let mut j = i + 1;
         while j < ws.len() && ws[j].joined && !ws[j].known && !used[j] {
             let t = ws[j].text;
-            if !(lex.name_like(t) || lex.joiners.contains(t)) {
+            // After a compound part any word is the name's (بن علي, عبد الله).
+            let after_joiner =
+                pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
+            if !(lex.surname_like(t) || lex.joiners.contains(t) || after_joiner) {
                 break;
             }
             // A feminine adjective (دولية, أمنية) ends a name.
@@ -555,8 +568,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             let mut k = 0;
             while j < ws.len()
                 && ws[j].joined
-                && k < 4
+                && k < 5
                 && (ws[j].known
+                    // a prepositional complement (الخبير في الموارد المائية)
+                    || ws[j].text == "في" && ws.get(j + 1).is_some_and(|n| n.text.starts_with("ال"))
                     || ws[j].text.starts_with("ال")
                     || ws[j].text.starts_with("لل")
                     || lex.titles.contains(ws[j].text))
@@ -629,6 +644,22 @@ fn ends_name(ws: &[Word], last: usize, lex: &Lexicon) -> bool {
     }
 }
 
+/// Whether an indefinite word has the shape of a feminine participle, which describes the
+/// noun before it (مدينة منكوبة, منطقة محاصرة, ولاية مجاورة, مدينة مهددة, منطقة متضررة)
+/// rather than naming it: مفعولة, مفاعَلة, مفعّلة (written with its doubled letter twice),
+/// متفعّلة/متفاعلة, مستفعلة. Names of that length stay (مراغة, منوبة, مصراتة).
+fn is_feminine_participle(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    if c.first() != Some(&'م') || c.last() != Some(&'ه') {
+        return false;
+    }
+    match c.len() {
+        5 => c[2] == c[3],
+        6 => c[3] == 'و' || c[2] == 'ا' || c[1] == 'ت',
+        n => n >= 6 && (c[1] == 'ت' || (c[1] == 'س' && c[2] == 'ت')),
+    }
+}
+
 fn places(
     text: &str,
     ws: &[Word],
@@ -666,6 +697,7 @@ fn places(
             continue;
         }
         if next.known
+            || is_feminine_participle(next.text)
             || !lex.name_like(next.text)
             || lex.without_conjunction(next.text) != next.text
         {
@@ -682,6 +714,8 @@ fn places(
                 | "بني"
                 | "بير"
                 | "ابو"
+                | "ابي"
+                | "ابا"
                 | "راس"
                 | "دار"
                 | "بيت"
@@ -700,6 +734,10 @@ fn places(
             {
                 last = i + 2;
             }
+        }
+        // A toponym prefix alone (حوض أبي, مدينة عين) is not a name.
+        if prefix && last == i + 1 {
+            continue;
         }
         if lex.place_heads.contains(r.stem.as_ref()) {
             push(out, used, ws, EntityType::Place, i, last, r.prefix_len);
@@ -855,6 +893,21 @@ mod tests {
                 "وأكد عبدالنبي صبري أن التعاون مستمر.",
                 &[(Person, "عبدالنبي صبري")],
             ),
+            // a nisba made from a place is a surname after a given name (وزان → الوزاني);
+            // a given name that folds like another word stays a name (منى/مني, علي/على)
+            (
+                "وأوضح عبد الرحيم الوزاني، مدير الوكالة، أن السد ممتلئ.",
+                &[(Person, "عبد الرحيم الوزاني")],
+            ),
+            (
+                "قالت منى عبد الرحمن إن السد ممتلئ.",
+                &[(Person, "منى عبد الرحمن")],
+            ),
+            ("وقال منصف بن علي إن الوضع صعب.", &[(Person, "منصف بن علي")]),
+            (
+                "اعتبر الخبير في الموارد المائية نورالدين الكعبي أن القرار متأخر.",
+                &[(Person, "نورالدين الكعبي")],
+            ),
             // name، role apposition
             (
                 "هشام معتضد، باحث في الشؤون الاستراتيجية، قال إن الأمر مهم.",
@@ -878,7 +931,13 @@ mod tests {
             ("مكافحة الجريمة المنظمة العابرة للحدود الوطنية", &[]),
             // places after cue nouns, and regions of known places
             ("وصل إلى مدينة سيتارد ليلا", &[(Place, "سيتارد")]),
+            // a participle or a mandate after the cue is no place
+            ("وصل إلى مدينة منكوبة ليلا", &[]),
+            ("نزحوا من منطقة محاصرة إلى مدينة مهددة", &[]),
+            ("وصل إلى مدينة مراغة ليلا", &[(Place, "مراغة")]),
+            ("تنتهي ولاية حاكم المصرف المركزي", &[]),
             ("ارتفع منسوب حوض سبو", &[(Place, "حوض سبو")]),
+            ("ارتفع منسوب حوض أبي رقراق", &[(Place, "حوض أبي رقراق")]),
             ("نزح السكان إلى شرق تشاد", &[(Place, "شرق تشاد")]),
             // long names with compound parts (بن, ولد, عبد, الدين)
             (

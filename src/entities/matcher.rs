@@ -177,6 +177,12 @@ impl Matcher {
 
     /// Every accepted hit in `text` (normalized), non-overlapping, in text order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_deferred(text).0
+    }
+
+    /// [`Matcher::find`], and the `context` hits it refused for want of a cue that overlap
+    /// nothing it accepted, for [`accept_coordinated`].
+    pub fn find_deferred(&self, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let mut cands: Vec<(Hit, bool)> = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
             let p = self.patterns[m.pattern().as_usize()];
@@ -202,17 +208,27 @@ impl Matcher {
         // Longest first; among equals, the earliest.
         cands.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
         let mut taken: Vec<Hit> = Vec::new();
+        let mut deferred: Vec<Hit> = Vec::new();
         for (h, context) in cands {
             if taken.iter().any(|t| h.start < t.end && t.start < h.end) {
                 continue;
             }
             if context && !self.after_cue(text, h.start) {
+                deferred.push(h);
                 continue;
             }
             taken.push(h);
         }
         taken.sort_by_key(|h| h.start);
-        taken
+        let overlaps = |h: &Hit, hs: &[Hit]| hs.iter().any(|t| h.start < t.end && t.start < h.end);
+        let mut kept: Vec<Hit> = Vec::new();
+        for h in deferred {
+            if !overlaps(&h, &taken) && !overlaps(&h, &kept) {
+                kept.push(h);
+            }
+        }
+        kept.sort_by_key(|h| h.start);
+        (taken, kept)
     }
 
     fn after_cue(&self, text: &str, at: usize) -> bool {
@@ -230,6 +246,44 @@ impl Matcher {
             .iter()
             .any(|c| p == *c || p.strip_prefix(['و', 'ف', 'ب', 'ل']) == Some(c.as_str()))
     }
+}
+
+/// Accepts the deferred `context` hits (see [`Matcher::find_deferred`]) that stand in a list
+/// with an accepted hit of the same kind: joined to it by و with only a space or a comma
+/// between (صفاقس وسوسة والمنستير, وبرشيد والجديدة, سوسة وصفاقس). Accepted hits can carry
+/// the list on (وسوسة والمنستير when only صفاقس was known). `same_kind(a, b)` compares two
+/// entities.
+pub fn accept_coordinated(
+    text: &str,
+    hits: &mut Vec<Hit>,
+    mut deferred: Vec<Hit>,
+    same_kind: impl Fn(usize, usize) -> bool,
+) {
+    // Between two list items: a space or a comma, then the second item's و.
+    let joined = |a: &Hit, b: &Hit| {
+        let ws = word_start(text, b.start);
+        a.end <= ws
+            && text[ws..b.start].starts_with('و')
+            && text[a.end..ws]
+                .chars()
+                .all(|c| c.is_whitespace() || c == '،' || c == ',')
+    };
+    loop {
+        let before = deferred.len();
+        deferred.retain(|d| {
+            let listed = hits
+                .iter()
+                .any(|h| same_kind(h.entity, d.entity) && (joined(h, d) || joined(d, h)));
+            if listed {
+                hits.push(*d);
+            }
+            !listed
+        });
+        if deferred.len() == before {
+            break;
+        }
+    }
+    hits.sort_by_key(|h| h.start);
 }
 
 /// Start of the word that contains byte `at`.
@@ -344,6 +398,31 @@ mod tests {
         let m = matcher(&["~طرابلس"]);
         assert!(m.find(&fold("في طرابلس")).is_empty());
         assert_eq!(m.find(&fold("في مدينة طرابلس")).len(), 1);
+    }
+
+    #[test]
+    fn context_forms_in_a_list_of_their_kind_table() {
+        // Entities 0-2 are places (1 and 2 need context), 3 is an organization.
+        let m = matcher(&["صفاقس", "~سوسة", "~الجديدة", "البنك الدولي"]);
+        let rows: &[(&str, &[usize])] = &[
+            ("في ولايات صفاقس وسوسة ونابل", &[0, 1]),
+            ("في صفاقس، وسوسة", &[0, 1]),
+            ("في سوسة وصفاقس", &[1, 0]),
+            // the list carries on through an accepted item
+            ("مدن صفاقس وسوسة والجديدة", &[0, 1, 2]),
+            // not joined by و, or another kind of entity: left alone
+            ("صفاقس الجديدة", &[0]),
+            ("في صفاقس ثم سوسة", &[0]),
+            ("البنك الدولي والجديدة", &[3]),
+            ("سوسة والجديدة", &[]),
+        ];
+        for (text, expected) in rows {
+            let text = fold(text);
+            let (mut hits, deferred) = m.find_deferred(&text);
+            accept_coordinated(&text, &mut hits, deferred, |a, b| (a == 3) == (b == 3));
+            let got: Vec<usize> = hits.iter().map(|h| h.entity).collect();
+            assert_eq!(got, *expected, "{text}");
+        }
     }
 
     #[test]

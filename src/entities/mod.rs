@@ -322,7 +322,17 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 return done.clone();
             }
             let blocks = &prepare(article);
-            let mut hits: Vec<Vec<Hit>> = blocks.iter().map(|b| all.find(&b.norm.text)).collect();
+            let kind = |e: usize| catalog.entities[e].kind;
+            let mut hits: Vec<Vec<Hit>> = blocks
+                .iter()
+                .map(|b| {
+                    let (mut hs, deferred) = all.find_deferred(&b.norm.text);
+                    matcher::accept_coordinated(&b.norm.text, &mut hs, deferred, |a, b| {
+                        kind(a) == kind(b)
+                    });
+                    hs
+                })
+                .collect();
             for hs in hits.iter_mut() {
                 for h in hs.iter_mut() {
                     h.entity = catalog.resolve(h.entity);
