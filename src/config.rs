@@ -93,6 +93,8 @@ struct RawImport {
     #[serde(default)]
     share_words: Vec<String>,
     #[serde(default)]
+    home_words: Vec<String>,
+    #[serde(default)]
     source_chrome: Vec<String>,
     #[serde(default)]
     caption: Vec<String>,
@@ -112,6 +114,7 @@ impl Default for RawImport {
             related: Vec::new(),
             end: Vec::new(),
             share_words: Vec::new(),
+            home_words: Vec::new(),
             source_chrome: Vec::new(),
             caption: Vec::new(),
             byline: Vec::new(),
@@ -393,6 +396,7 @@ impl Settings {
             related: imp.related,
             end: imp.end,
             share_words: imp.share_words,
+            home_words: imp.home_words,
             source_chrome: imp.source_chrome,
             caption: imp.caption,
             byline: imp.byline,

@@ -24,6 +24,10 @@ pub struct Article {
     pub origin_sha256: Option<String>,
     pub summary: Option<String>,
     pub dateline: Option<String>,
+    /// The subtitle under the headline, as the outlet published it.
+    pub deck: Option<String>,
+    /// The writer named by the byline.
+    pub author: Option<String>,
     pub draft: bool,
     /// The Markdown body after the front matter.
     pub body: String,

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{diwan, repo};
+use common::{build, diwan, repo};
 
 const SEEDS: &[&str] = &[
     "000_3e7dfff35e5a38e4",
@@ -133,8 +133,14 @@ fn reimport_is_a_no_op_and_force_is_needed_to_replace() {
 /// Imports one capture of tests/fixtures/import/captures into a fresh site; returns the site
 /// and the article text.
 fn import_capture(name: &str, extra: &[&str]) -> (tempfile::TempDir, String, String) {
+    import_from("tests/fixtures/import/captures", name, extra)
+}
+
+/// Imports the capture `dir/name` (dir relative to the repository) into a fresh site, checks
+/// the copied original and builds the site; returns the site, the article text and the output.
+fn import_from(dir: &str, name: &str, extra: &[&str]) -> (tempfile::TempDir, String, String) {
     let site = empty_site();
-    let capture = repo().join("tests/fixtures/import/captures").join(name);
+    let capture = repo().join(dir).join(name);
     let capture = capture.to_str().unwrap();
     let mut args = extra.to_vec();
     args.push(capture);
@@ -175,7 +181,7 @@ fn html_with_article_meta_and_json_ld() {
             "source_url = \"https://alwatan-today.example/politics/2024/05/14/border-deal\"",
             "author = \"ليلى بن عيسى\"",
             "dateline = \"الجزائر\"",
-            "*وزيرا الداخلية خلال توقيع الاتفاق في العاصمة الجزائرية (أ ف ب)*",
+            "\nصورة: وزيرا الداخلية خلال توقيع الاتفاق في العاصمة الجزائرية (أ ف ب)\n",
             "\n## دوريات مشتركة\n",
             "الجزائر - وقعت الجزائر وتونس",
             "وكانت الحكومتان قد أعلنتا",
@@ -286,7 +292,7 @@ fn capture_with_dateline_caption_and_publication_line() {
             "deck = \"تفكيك الشبكة جاء بعد تحقيقات استمرت ستة أشهر\"",
             "date = 2024-03-12",
             "dateline = \"تونس\"",
-            "*عناصر من الحرس الوطني التونسي خلال عملية سابقة في صفاقس (أرشيفية)*",
+            "\nصورة: عناصر من الحرس الوطني التونسي خلال عملية سابقة في صفاقس (أرشيفية)\n",
             "تونس - أعلنت وزارة الداخلية التونسية",
             "\n## تفاصيل العملية\n",
         ],
@@ -358,4 +364,238 @@ fn site_toml_extends_the_boilerplate_list() {
         &["origin = \"captures/c.txt\"", "فقرة ثانية."],
         &["لمتابعة"],
     );
+}
+
+/// What a held-out capture must give: its file, then the title (copied from the capture),
+/// author, date, source, dateline and photo caption.
+struct Heldout {
+    file: &'static str,
+    title: Option<&'static str>,
+    author: Option<&'static str>,
+    date: &'static str,
+    source: &'static str,
+    dateline: Option<&'static str>,
+    caption: Option<&'static str>,
+}
+
+const HELDOUT: &[Heldout] = &[
+    Heldout {
+        file: "h01_egypt_rates.txt",
+        title: Some("المركزي المصري يرفع الفائدة 100 نقطة أساس لكبح التضخم"),
+        author: Some("أحمد سمير عبدالحميد"),
+        date: "2023-08-03",
+        source: "المصري اليوم",
+        dateline: Some("القاهرة"),
+        caption: Some("مقر البنك المركزي المصري بوسط القاهرة - صورة أرشيفية"),
+    },
+    Heldout {
+        file: "h02_lebanon_capital_control.txt",
+        title: Some("اللجان المشتركة تعود إلى \"الكابيتال كونترول\": لا توافق في ظل الشغور"),
+        author: None,
+        date: "2023-06-15",
+        source: "المدن",
+        dateline: None,
+        caption: Some("جلسة سابقة للجان النيابية المشتركة في ساحة النجمة (الأرشيف)"),
+    },
+    Heldout {
+        file: "h03_tunisia_water.txt",
+        title: Some("قطع الماء ليلا إلى غاية سبتمبر: الصوناد تعتمد نظام الحصص في عدة ولايات"),
+        author: None,
+        date: "2023-04-03",
+        source: "موزاييك أف أم",
+        dateline: None,
+        caption: Some("سد سيدي سالم - صورة من الأرشيف"),
+    },
+    Heldout {
+        file: "h04_gulf_aramco_fifa.txt",
+        title: Some("أرامكو شريكاً عالمياً لـ\"فيفا\" حتى 2027.. صفقة تتخطى حدود الملاعب"),
+        author: None,
+        date: "2024-04-26",
+        source: "العربية.نت",
+        dateline: Some("دبي"),
+        caption: None,
+    },
+    Heldout {
+        file: "h05_sudan_humanitarian.txt",
+        title: None,
+        author: None,
+        date: "2023-07-20",
+        source: "ألترا سودان",
+        dateline: None,
+        caption: None,
+    },
+    Heldout {
+        file: "h06_morocco_dams.txt",
+        title: Some("سدود المغرب في أدنى مستوياتها.. و\"البيضاء\" تراهن على التحلية لتجاوز الصيف"),
+        author: None,
+        date: "2024-06-10",
+        source: "اليوم 24",
+        dateline: Some("الرباط"),
+        caption: Some("سد المسيرة بإقليم سطات (أرشيف)"),
+    },
+    Heldout {
+        file: "h07_abudhabi_astronomy.txt",
+        title: Some("\"نجوم بأسماء عربية\".. اللوفر أبوظبي يحتفي بعلماء الفلك المسلمين"),
+        author: None,
+        date: "2024-03-27",
+        source: "الخليج",
+        dateline: Some("أبوظبي"),
+        caption: Some("أسطرلاب أندلسي ضمن المعروضات (من المصدر)"),
+    },
+    Heldout {
+        file: "h08_mauritania_rosso_bridge.txt",
+        title: Some("موريتانيا والسنغال تسرعان أشغال جسر روصو.. والتدشين مرتقب نهاية ٢٠٢٥"),
+        author: None,
+        date: "2023-12-05",
+        source: "الأخبار إنفو",
+        dateline: Some("نواكشوط"),
+        caption: None,
+    },
+];
+
+/// The chrome of a held-out capture, read from its layout (tests/heldout/README.md): every
+/// line above the lead but the title and the caption (outlet, menu, section, byline or credit
+/// line, timestamp), and every line after the last sentence (share bar, related headlines,
+/// copyright).
+fn heldout_chrome<'a>(capture: &'a str, h: &Heldout) -> Vec<&'a str> {
+    let lines: Vec<&str> = capture
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let lead = lines.iter().position(|l| l.ends_with('.')).unwrap();
+    let last = lines.iter().rposition(|l| l.ends_with('.')).unwrap();
+    lines[..lead]
+        .iter()
+        .chain(&lines[last + 1..])
+        .copied()
+        .filter(|l| Some(*l) != h.title && Some(*l) != h.caption)
+        .collect()
+}
+
+#[test]
+fn heldout_captures_lose_their_chrome_and_keep_title_metadata_and_captions() {
+    for h in HELDOUT {
+        let (site, a, _) = import_from("tests/heldout/captures", h.file, &[]);
+        let split = a.splitn(3, "+++\n").collect::<Vec<_>>();
+        let (front, body) = (split[1], split[2]);
+        let fm: toml::Table = toml::from_str(front).unwrap();
+        let field = |k: &str| {
+            fm.get(k).map(|v| match v {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                other => other.to_string(),
+            })
+        };
+        let file = h.file;
+        match h.title {
+            Some(t) => {
+                assert_eq!(field("title").as_deref(), Some(t), "{file}");
+                assert!(!fm.contains_key("title_generated"), "{file}");
+            }
+            None => {
+                assert_eq!(field("title").as_deref(), Some(""), "{file}");
+                assert_eq!(
+                    fm.get("title_generated").and_then(|v| v.as_bool()),
+                    Some(true),
+                    "{file}"
+                );
+            }
+        }
+        assert_eq!(field("author").as_deref(), h.author, "{file}");
+        assert_eq!(field("date").as_deref(), Some(h.date), "{file}");
+        assert_eq!(field("source").as_deref(), Some(h.source), "{file}");
+        assert_eq!(field("dateline").as_deref(), h.dateline, "{file}");
+        // No deck: the lines between headline and lead are byline, credit, timestamp, caption.
+        assert_eq!(field("deck"), None, "{file}");
+        let capture = read(&repo(), &format!("tests/heldout/captures/{file}"));
+        let body_lines: Vec<&str> = body.lines().map(|l| l.trim_start_matches("## ")).collect();
+        for chrome in heldout_chrome(&capture, h) {
+            assert!(
+                !body_lines.contains(&chrome),
+                "{file}: {chrome:?} should be gone from\n{body}"
+            );
+        }
+        if let Some(c) = h.caption {
+            let marked = format!("صورة: {c}");
+            assert!(
+                body_lines.contains(&marked.as_str()),
+                "{file}: caption not marked in\n{body}"
+            );
+            assert!(
+                !body.contains('*'),
+                "{file}: no emphasis for captions\n{body}"
+            );
+        }
+        // The built page shows the caption as such, the author and the JSON-LD author.
+        let data: serde_json::Value =
+            serde_json::from_str(&read(site.path(), "public/data/articles.json")).unwrap();
+        let page = common::page(
+            &site.path().join("public"),
+            &page_path(data[0]["url"].as_str().unwrap()),
+        );
+        assert_eq!(
+            common::texts(&page, ".article-body p.caption").len(),
+            usize::from(h.caption.is_some()),
+            "{file}"
+        );
+        assert_eq!(
+            common::texts(&page, ".byline .author")
+                .first()
+                .map(String::as_str),
+            h.author,
+            "{file}"
+        );
+    }
+}
+
+/// The output path of an article's page, from its `url` in data/articles.json.
+fn page_path(url: &str) -> String {
+    let path = percent_encoding::percent_decode_str(url)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    if path.ends_with('/') {
+        path + "index.html"
+    } else {
+        path
+    }
+}
+
+#[test]
+fn deck_and_author_are_shown_on_the_article_page() {
+    let (site, _, _) = import_from("tests/heldout/captures", "h01_egypt_rates.txt", &[]);
+    let public = site.path().join("public");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "public/data/articles.json")).unwrap();
+    let page = common::page(&public, &page_path(data[0]["url"].as_str().unwrap()));
+    assert_eq!(
+        common::texts(&page, ".byline"),
+        ["بقلم أحمد سمير عبدالحميد"]
+    );
+    let sel = scraper::Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.select(&sel).next().unwrap().text().collect::<String>())
+            .unwrap();
+    assert_eq!(ld["author"]["name"], "أحمد سمير عبدالحميد");
+    assert_eq!(ld["author"]["@type"], "Person");
+    // The seed with a deck shows it under the headline and gives it as alternativeHeadline.
+    let seeds = import_seeds();
+    let public = build(seeds.path());
+    let data: serde_json::Value =
+        serde_json::from_str(&read(seeds.path(), "public/data/articles.json")).unwrap();
+    let seed = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["origin"].as_str().unwrap().contains(SEEDS[4]))
+        .unwrap();
+    let page = common::page(&public, &page_path(seed["url"].as_str().unwrap()));
+    let deck = "تركيز على محاربة الجريمة المنظمة والاتجار بالبشر والهجرة غير القانونية";
+    assert_eq!(common::texts(&page, ".article-header .deck"), [deck]);
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.select(&sel).next().unwrap().text().collect::<String>())
+            .unwrap();
+    assert_eq!(ld["alternativeHeadline"], deck);
+    assert_eq!(common::texts(&page, ".article-body p.caption").len(), 1);
 }

@@ -230,6 +230,8 @@ pub fn parse_article(rel: &str, text: &str, root: &Path) -> Result<Article, Vec<
         origin_sha256,
         summary: fm.summary,
         dateline: fm.dateline,
+        deck: fm.deck.filter(|d| !d.trim().is_empty()),
+        author: fm.author.filter(|a| !a.trim().is_empty()),
         draft: fm.draft,
         body: body.to_string(),
         body_line,

@@ -10,6 +10,22 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// How a body marks a photo caption: a paragraph opening with this label (or «الصورة:»),
+/// rendered as `<p class="caption">`. `diwan import` writes captions so.
+pub const CAPTION_LABEL: &str = "صورة: ";
+
+/// Whether a paragraph is a photo caption: it opens with «صورة:», «الصورة:» or «صور:».
+pub fn is_caption(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(12).collect();
+    let folded = crate::arabic::normalize::fold(&head);
+    let rest = folded.strip_prefix("ال").unwrap_or(&folded);
+    let rest = rest
+        .strip_prefix("صوره")
+        .or_else(|| rest.strip_prefix("صور"))
+        .unwrap_or(rest);
+    rest.len() < folded.len() && rest.trim_start().starts_with([':', '：'])
+}
+
 /// A link to insert over a byte range of one block's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InlineLink {
@@ -128,17 +144,22 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
     let mut link_depth = 0usize;
     let mut sorted: Vec<&InlineLink> = links.iter().collect();
     sorted.sort_by_key(|l| (l.block, l.start));
+    // The opening tag of the paragraph being read, until its first text says if it is a caption.
+    let mut open_paragraph: Option<(usize, String)> = None;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(tag) => {
                 let opened = tracker.start(&tag);
                 if opened.is_some() {
                     offset = 0;
+                    open_paragraph = None;
                 }
                 let id = tracker.current.map(anchor);
                 match (opened, tag) {
                     (Some(_), Tag::Paragraph) => {
-                        events.push(Event::Html(format!("<p id=\"{}\">", id.unwrap()).into()))
+                        let id = id.unwrap();
+                        events.push(Event::Html(format!("<p id=\"{id}\">").into()));
+                        open_paragraph = Some((events.len() - 1, id));
                     }
                     (
                         Some(_),
@@ -194,6 +215,12 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
                 events.push(Event::End(tag));
             }
             Event::Text(text) => {
+                if let Some((at, id)) = open_paragraph.take() {
+                    if offset == 0 && is_caption(&text) {
+                        events[at] =
+                            Event::Html(format!("<p id=\"{id}\" class=\"caption\">").into());
+                    }
+                }
                 let start = offset;
                 offset += text.len();
                 match tracker.current {
@@ -343,6 +370,29 @@ mod tests {
     use super::*;
 
     const BODY: &str = "الرباط - قال **عبد اللطيف حموشي** إن FBI شريك.\n\n## التعاون الدولي\n\n> اقتباس من المديرية\n\n- أولا فرنسا\n- ثانيا إسبانيا\n\nفقرة <script>x</script> أخيرة.\n";
+
+    /// One row per caption form: the paragraph, whether it renders as a caption.
+    #[test]
+    fn captions_are_marked_by_their_label() {
+        let rows: &[(&str, bool)] = &[
+            ("صورة: مقر البنك المركزي - صورة أرشيفية", true),
+            ("الصورة: الوزير خلال الاجتماع", true),
+            ("صور : من الأرشيف", true),
+            ("صورة من الأرشيف", false),
+            ("صورته على الغلاف كانت لافتة.", false),
+            ("قال الوزير: صورة: لا.", false),
+        ];
+        for (text, caption) in rows {
+            assert_eq!(is_caption(text), *caption, "{text}");
+            let html = to_html(&format!("فقرة.\n\n{text}\n"), &[]);
+            assert_eq!(
+                html.contains("<p id=\"p2\" class=\"caption\">"),
+                *caption,
+                "{html}"
+            );
+            assert!(html.contains("<p id=\"p1\">"), "{html}");
+        }
+    }
 
     #[test]
     fn blocks_have_plain_text_and_anchors() {

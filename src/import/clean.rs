@@ -26,6 +26,8 @@ pub struct PatternLists {
     #[serde(default)]
     pub share_words: Vec<String>,
     #[serde(default)]
+    pub home_words: Vec<String>,
+    #[serde(default)]
     pub source_chrome: Vec<String>,
     #[serde(default)]
     pub caption: Vec<String>,
@@ -62,6 +64,8 @@ pub struct Boilerplate {
     pub related: Vec<Regex>,
     pub end: Vec<Regex>,
     pub share_words: HashSet<String>,
+    /// Folded words and phrases that open a menu or breadcrumb ("الرئيسية").
+    pub home_words: Vec<String>,
     pub source_chrome: Vec<Regex>,
     pub caption: Vec<Regex>,
     pub byline: Vec<Regex>,
@@ -80,6 +84,12 @@ pub enum Removal {
     Related,
     /// A page footer, or a line after it.
     Footer,
+    /// The outlet's name on top of the page.
+    Masthead,
+    /// A section label above the headline.
+    Section,
+    /// A credit line naming the outlet ("دبي - العربية.نت").
+    Credit,
 }
 
 /// Folds the Arabic letters of a pattern like the text it runs on, leaving the (ASCII) regex
@@ -126,6 +136,7 @@ impl Boilerplate {
         lists.related.extend(extra.related.iter().cloned());
         lists.end.extend(extra.end.iter().cloned());
         lists.share_words.extend(extra.share_words.iter().cloned());
+        lists.home_words.extend(extra.home_words.iter().cloned());
         lists
             .source_chrome
             .extend(extra.source_chrome.iter().cloned());
@@ -147,6 +158,7 @@ impl Boilerplate {
                         .collect::<Vec<_>>()
                 })
                 .collect(),
+            home_words: lists.home_words.iter().map(|w| fold(w.trim())).collect(),
             source_chrome: compile_all("source_chrome", &lists.source_chrome)?,
             caption: compile_all("caption", &lists.caption)?,
             byline: compile_all("byline", &lists.byline)?,
@@ -162,7 +174,7 @@ pub fn any_match(list: &[Regex], folded: &str) -> bool {
 }
 
 /// Separators of share bars, menus and breadcrumbs.
-const SEPARATORS: &[char] = &[
+pub const SEPARATORS: &[char] = &[
     '|', '•', '·', '»', '«', '›', '‹', '>', '/', '¦', '┃', '▪', '■',
 ];
 
@@ -182,20 +194,64 @@ pub fn is_share_bar(bp: &Boilerplate, folded: &str) -> bool {
     words.peek().is_some() && words.all(|w| bp.share_words.contains(w))
 }
 
-/// A menu or breadcrumb: three or more short items between separators, none of them a sentence.
-pub fn is_menu(folded: &str) -> bool {
-    let items: Vec<&str> = folded
-        .split(SEPARATORS)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let separated = folded.chars().filter(|c| SEPARATORS.contains(c)).count();
-    separated >= 2
-        && items.len() >= 3
-        && items.iter().all(|item| {
-            item.split_whitespace().count() <= 4
-                && !item.contains(['.', '،', ',', '؟', '?', '!', ':', '؛'])
+/// An item of a menu: a few words, none of them a sentence.
+fn is_menu_item(item: &str) -> bool {
+    item.split_whitespace().count() <= 4
+        && item.chars().any(char::is_alphabetic)
+        && !item.contains(['.', '،', ',', '؟', '?', '!', ':', '؛'])
+}
+
+/// The items of a menu or breadcrumb line, or `None` when the line is not one:
+/// - three or more short items between separators ("الرئيسية | أخبار | اقتصاد");
+/// - three or more short items set apart by runs of spaces ("الرئيسية   وطنية   جهوية");
+/// - a home word ("الرئيسية") followed by short items, with separators or single spaces
+///   ("الرئيسية > أخبار", "الرئيسية أخبار اقتصاد رياضة").
+pub fn menu_items(bp: &Boilerplate, folded: &str) -> Option<Vec<String>> {
+    let folded = folded.trim();
+    let items = |parts: Vec<&str>| -> Vec<String> {
+        parts
+            .into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let by_separator = items(folded.split(SEPARATORS).collect());
+    let separators = folded.chars().filter(|c| SEPARATORS.contains(c)).count();
+    if separators >= 2 && by_separator.len() >= 3 && by_separator.iter().all(|i| is_menu_item(i)) {
+        return Some(by_separator);
+    }
+    let by_spaces = items(folded.split("  ").collect());
+    if by_spaces.len() >= 3
+        && by_spaces
+            .iter()
+            .all(|i| is_menu_item(i) && i.split_whitespace().count() <= 3)
+    {
+        return Some(by_spaces);
+    }
+    let home = bp.home_words.iter().find(|h| {
+        folded.strip_prefix(h.as_str()).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
         })
+    })?;
+    let rest = &folded[home.len()..];
+    let mut after: Vec<String> = if rest.contains(SEPARATORS) {
+        items(rest.split(SEPARATORS).collect())
+    } else {
+        items(rest.split_whitespace().collect())
+    };
+    let short = after
+        .iter()
+        .all(|i| is_menu_item(i) && i.split_whitespace().count() <= 3);
+    (!after.is_empty() && short && rest.split_whitespace().count() <= 15).then(|| {
+        after.insert(0, home.clone());
+        after
+    })
+}
+
+/// A menu or breadcrumb line (see [`menu_items`]).
+pub fn is_menu(bp: &Boilerplate, folded: &str) -> bool {
+    menu_items(bp, folded).is_some()
 }
 
 /// Whether a line ends like a sentence (after closing quotes and brackets).
@@ -218,6 +274,32 @@ pub struct Cleaned {
     pub lines: Vec<Line>,
     /// Removed lines with the reason, in order.
     pub removed: Vec<(String, Removal)>,
+}
+
+/// The end of a run of link titles starting at `from`: headline-like lines (blank lines
+/// between them included) that are neither headings of a saved page nor captions.
+fn link_titles_end(bp: &Boilerplate, lines: &[Line], from: usize) -> usize {
+    let mut end = from;
+    for (k, line) in lines.iter().enumerate().skip(from) {
+        if line.text.trim().is_empty() {
+            continue;
+        }
+        let is_title = is_headline_like(&line.text)
+            && !matches!(line.hint, Hint::Heading | Hint::Title)
+            && !any_match(&bp.caption, &fold(line.text.trim()));
+        if !is_title {
+            break;
+        }
+        end = k + 1;
+    }
+    end
+}
+
+/// Records the non-blank lines of `lines` as removed.
+fn push_removed(out: &mut Cleaned, lines: &[Line], why: Removal) {
+    for l in lines.iter().filter(|l| !l.text.trim().is_empty()) {
+        out.removed.push((l.text.clone(), why));
+    }
 }
 
 /// Removes boilerplate lines. A line goes only when a pattern matches it or it is
@@ -244,33 +326,33 @@ pub fn clean(bp: &Boilerplate, lines: Vec<Line>) -> Cleaned {
         }
         if any_match(&bp.related, folded) {
             out.removed.push((line.text.clone(), Removal::Related));
-            i += 1;
-            while i < lines.len() {
-                let next = &lines[i];
-                if next.text.trim().is_empty() {
-                    i += 1;
-                    continue;
-                }
-                let is_title = is_headline_like(&next.text)
-                    && !matches!(next.hint, Hint::Heading | Hint::Title)
-                    && !any_match(&bp.caption, &fold(next.text.trim()));
-                if !is_title {
-                    break;
-                }
-                out.removed.push((next.text.clone(), Removal::Related));
-                i += 1;
-            }
+            let end = link_titles_end(bp, &lines, i + 1);
+            push_removed(&mut out, &lines[i + 1..end], Removal::Related);
+            i = end;
             continue;
         }
         let removal = if any_match(&bp.remove, folded) || any_match(&bp.end, folded) {
             Some(Removal::Pattern)
-        } else if is_share_bar(bp, folded) || is_menu(folded) {
+        } else if is_share_bar(bp, folded) || is_menu(bp, folded) {
             Some(Removal::Chrome)
         } else {
             None
         };
         match removal {
-            Some(r) => out.removed.push((line.text.clone(), r)),
+            Some(r) => {
+                out.removed.push((line.text.clone(), r));
+                // Link titles after chrome that run into the footer or the end of the capture
+                // ("اقرأ المزيد" over two headlines, then the copyright) are a related block.
+                let end = link_titles_end(bp, &lines, i + 1);
+                let to_footer = lines
+                    .get(end)
+                    .is_none_or(|l| any_match(&bp.end, fold(l.text.trim()).trim()));
+                if started && end > i + 1 && to_footer {
+                    push_removed(&mut out, &lines[i + 1..end], Removal::Related);
+                    i = end;
+                    continue;
+                }
+            }
             None => {
                 if ends_sentence(&line.text) || matches!(line.hint, Hint::Paragraph) {
                     started = true;
@@ -327,6 +409,24 @@ mod tests {
             (format!("Share | Tweet | Email\n{p}"), vec![p]),
             (format!("الرئيسية | سياسة | اقتصاد | رياضة\n{p}"), vec![p]),
             (format!("الرئيسية » أخبار » المغرب\n{p}"), vec![p]),
+            // menus set apart by runs of spaces, and menus or breadcrumbs opened by a home word
+            (format!("الرئيسية   وطنية   جهوية   عالمية\n{p}"), vec![p]),
+            (format!("Home  Politics  Economy  Sport\n{p}"), vec![p]),
+            (format!("الرئيسية > أخبار\n{p}"), vec![p]),
+            (format!("الرئيسية أخبار اقتصاد رياضة\n{p}"), vec![p]),
+            // ... but two items set apart by spaces, or a sentence opening with the home word, stay
+            (format!("مخاوف  من صيف صعب\n{p}"), vec!["مخاوف  من صيف صعب", p]),
+            (format!("الرئيسية الجديدة للحزب تثير الجدل، وفق مصادر.\n{p}"), vec!["الرئيسية الجديدة للحزب تثير الجدل، وفق مصادر.", p]),
+            // share prompts, "more from <section>" blocks and copyright lines of other forms
+            (format!("{p}\nشارك هذا المقال\nفقرة."), vec![p, "فقرة."]),
+            (format!("{p}\nشارك:\nFacebook Twitter WhatsApp\nفقرة."), vec![p, "فقرة."]),
+            (format!("{p}\nالمزيد من ثقافة\nجائزة الكتاب تعلن قوائمها\nفقرة."), vec![p, "فقرة."]),
+            (format!("{p}\nحقوق النشر © 2023 المدن\nالرئيسية"), vec![p]),
+            // link titles after chrome that run into the footer are a related block ...
+            (format!("{p}\nاقرأ المزيد\nالهلال يقترب من اللقب\nأسعار النفط تتراجع\nجميع الحقوق محفوظة"), vec![p]),
+            (format!("{p}\nشارك\nالهلال يقترب من اللقب\nأسعار النفط تتراجع"), vec![p]),
+            // ... but a sub-heading after chrome, followed by text, stays
+            (format!("{p}\nاقرأ المزيد\nتفاصيل العملية\nفقرة ثانية."), vec![p, "تفاصيل العملية", "فقرة ثانية."]),
             // related-links blocks: the marker and the link titles after it
             (
                 format!("{p}\nمقالات ذات صلة\nالمغرب وإسبانيا يوقعان اتفاقا\nتفكيك خلية في طنجة\nفقرة ثانية."),

@@ -90,14 +90,23 @@ pub fn source_from_attribution(bp: &Boilerplate, paragraphs: &[&str]) -> Option<
                     continue;
                 }
                 seen.push(group.start());
-                let (s, e) = n.original_range(group.start(), group.end());
+                // The extension of a bare word, without its comma.
+                let end = match caps.name("wx").filter(|_| bare) {
+                    Some(x) => group.end() + x.as_str().trim_end_matches([',', '،', ' ']).len(),
+                    None => group.end(),
+                };
+                let (s, e) = n.original_range(group.start(), end);
                 let whole = caps.get(0).unwrap();
                 let (ws, we) = n.original_range(whole.start(), whole.end());
                 let name = para[s..e].trim().to_string();
                 let key = fold(&name);
                 match found.iter_mut().find(|f| fold(&f.0) == key) {
                     Some(f) => f.2 += 1,
-                    None => found.push((name, para[ws..we].trim().to_string(), 1)),
+                    None => found.push((
+                        name,
+                        para[ws..we].trim().trim_end_matches(['،', ',']).to_string(),
+                        1,
+                    )),
                 }
             }
         }
@@ -131,6 +140,127 @@ pub fn byline(bp: &Boilerplate, line: &str) -> Option<String> {
             .map(|(name, _)| name)
             .filter(|n| !n.is_empty())
     })
+}
+
+/// Weekday names in English timestamps ("Thursday, March 12, 2024"); the Arabic ones are
+/// the timeline's.
+const LATIN_WEEKDAYS: &[&str] = &[
+    "saturday",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+];
+
+/// Words of a clock time beside a date: "09:41 م", "00:12 صباحا", "10:15 ص GST".
+const TIME_WORDS: &[&str] = &[
+    "ص",
+    "م",
+    "صباحا",
+    "صباح",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "ليلا",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "gst",
+    "cet",
+    "بتوقيت",
+    "توقيت",
+    "غرينتش",
+    "مكه",
+    "الساعه",
+    "على",
+    "علي",
+    "في",
+    "يوم",
+    "الموافق",
+];
+
+/// A line that is only a timestamp ("الخميس 03 أغسطس 2023 - 09:41 م", "20 يوليو 2023",
+/// "الثلاثاء، ٥ ديسمبر ٢٠٢٣ - ١١:٣٠"): weekday, day, month, year, clock time and separators,
+/// nothing else. Returns its day.
+pub fn timestamp(line: &str) -> Option<NaiveDate> {
+    let folded = fold(line.trim());
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || ",،-–—|:/().".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let pair = words.get(i + 1).map(|n| format!("{w} {n}"));
+        if pair.as_deref().is_some_and(|p| month_number(p).is_some()) {
+            i += 2;
+            continue;
+        }
+        let known = w.chars().all(|c| c.is_ascii_digit())
+            || month_number(w).is_some()
+            || crate::timeline::extract::WEEKDAYS.contains(&w)
+            || LATIN_WEEKDAYS.contains(&w)
+            || TIME_WORDS.contains(&w);
+        if !known {
+            return None;
+        }
+        i += 1;
+    }
+    parse_date(&folded)
+}
+
+/// The name of an outlet as compared: folded, without a web suffix (".نت", ".com").
+fn outlet_key(name: &str) -> String {
+    let folded = fold(name.trim());
+    let cut = folded
+        .find('.')
+        .filter(|&i| {
+            folded[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+        })
+        .unwrap_or(folded.len());
+    folded[..cut].trim().to_string()
+}
+
+/// Whether two names are one outlet: equal, or one the other with more words or a web suffix
+/// ("العربية" and "العربية.نت", "الأخبار إنفو" and "الأخبار").
+pub fn same_outlet(a: &str, b: &str) -> bool {
+    let (a, b) = (outlet_key(a), outlet_key(b));
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} ")))
+}
+
+fn has_arabic(text: &str) -> bool {
+    text.chars().any(crate::arabic::normalize::is_arabic_letter)
+}
+
+/// The outlet of a capture whose masthead names it: of the forms the capture gives for the
+/// same outlet (masthead, credit line, in-text attribution) the fullest ("العربية.نت" over
+/// "العربية"); a masthead in Latin letters gives way to the Arabic name the text uses.
+pub fn resolve_outlet(masthead: SourceEvidence, forms: &[SourceEvidence]) -> SourceEvidence {
+    let latin = !has_arabic(&masthead.name);
+    let same: Vec<&SourceEvidence> = forms
+        .iter()
+        .filter(|f| same_outlet(&f.name, &masthead.name))
+        .collect();
+    if latin && same.is_empty() {
+        if let Some(arabic) = forms.iter().find(|f| has_arabic(&f.name)) {
+            return arabic.clone();
+        }
+    }
+    let mut best = masthead;
+    for f in same {
+        if f.name.chars().count() > best.name.chars().count() {
+            best = f.clone();
+        }
+    }
+    best
 }
 
 /// Month names, folded: Maghreb, Egyptian/Gulf and Levantine (Syriac) forms, and English.
@@ -300,6 +430,15 @@ mod tests {
                 "وأكد في تصريح لـ«اليوم 24» أن الأمر محسوم.",
                 Some(("اليوم 24", "في تصريح لـ«اليوم 24»")),
             ),
+            // a name of a word and short letters or numbers, up to a comma
+            (
+                "وأوضح، في تصريح لموزاييك أف أم، أن نسبة الامتلاء ضعيفة.",
+                Some(("موزاييك أف أم", "في تصريح لموزاييك أف أم")),
+            ),
+            (
+                "وقال في تصريح لهسبريس أمس، إن الأمر محسوم.",
+                Some(("هسبريس", "في تصريح لهسبريس")),
+            ),
             // pronouns and definite nouns after ل are not outlets
             ("وأضاف الخبير، ضمن تصريح له، أن المغرب شريك.", None),
             ("وقال في تصريح للصحافة إن الاجتماع مثمر.", None),
@@ -373,6 +512,79 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn timestamp_table() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("الخميس 03 أغسطس 2023 - 09:41 م", Some("2023-08-03")),
+            ("20 يوليو 2023", Some("2023-07-20")),
+            ("الثلاثاء، ٥ ديسمبر ٢٠٢٣ - ١١:٣٠", Some("2023-12-05")),
+            ("27 مارس 2024 00:12 صباحا", Some("2024-03-27")),
+            ("الإثنين 10 يونيو 2024 - 18:05", Some("2024-06-10")),
+            ("Thursday, March 12, 2024", Some("2024-03-12")),
+            // a word that is not part of a date makes the line something else
+            ("مؤتمر 20 يوليو 2023", None),
+            ("المدن - سياسة | الخميس 2023/06/15", None),
+            ("وقع الاتفاق في 20 يوليو 2023.", None),
+            ("09:41 م", None),
+        ];
+        for (line, expected) in rows {
+            assert_eq!(
+                timestamp(line).map(|d| d.to_string()).as_deref(),
+                *expected,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn outlet_names_table() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("العربية", "العربية.نت", true),
+            ("الأخبار إنفو", "الأخبار", true),
+            ("اليوم 24", "اليوم 24", true),
+            ("Hespress", "hespress.com", true),
+            ("الخليج", "الخليج العربي", true),
+            ("المدن", "المدينة", false),
+            ("العرب", "العربية", false),
+            ("", "العربية", false),
+        ];
+        for (a, b, same) in rows {
+            assert_eq!(same_outlet(a, b), *same, "{a} / {b}");
+            assert_eq!(same_outlet(b, a), *same, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn masthead_takes_the_fullest_form_of_its_outlet() {
+        let ev = |name: &str, evidence: &str| SourceEvidence {
+            name: name.into(),
+            evidence: evidence.into(),
+        };
+        // a credit line's longer form wins; a shorter one does not
+        let got = resolve_outlet(
+            ev("العربية", "العربية"),
+            &[ev("العربية.نت", "دبي - العربية.نت")],
+        );
+        assert_eq!(got, ev("العربية.نت", "دبي - العربية.نت"));
+        let got = resolve_outlet(
+            ev("الأخبار إنفو", "الأخبار إنفو"),
+            &[ev("الأخبار", "نواكشوط – الأخبار")],
+        );
+        assert_eq!(got.name, "الأخبار إنفو");
+        // another outlet named in the text does not replace an Arabic masthead
+        let got = resolve_outlet(
+            ev("الخليج", "الخليج"),
+            &[ev("الشرق الأوسط", "لـ«الشرق الأوسط»")],
+        );
+        assert_eq!(got.name, "الخليج");
+        // a Latin masthead gives way to the Arabic name the text uses
+        let got = resolve_outlet(
+            ev("Mosaique FM", "Mosaique FM"),
+            &[ev("موزاييك أف أم", "في تصريح لموزاييك أف أم")],
+        );
+        assert_eq!(got.name, "موزاييك أف أم");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod header;
 pub mod html;
 pub mod metadata;
 pub mod structure;
@@ -191,16 +192,33 @@ pub fn convert(
         .chain(page_lines.iter().map(String::as_str))
         .collect();
     let chrome_source = metadata::source_from_chrome(bp, &all_text);
-    let cleaned = clean::clean(bp, lines);
+    // Outlet names stated anywhere in the capture: a first line naming one is the masthead.
+    let attributed = metadata::source_from_attribution(bp, &all_text);
+    let names: Vec<String> = chrome_source
+        .iter()
+        .chain(&attributed)
+        .map(|s| s.name.clone())
+        .collect();
+    let top = header::strip(bp, lines, &names);
+    let cleaned = clean::clean(bp, top.lines);
+    let mut removed = top.removed;
+    removed.extend(cleaned.removed);
 
-    // Metadata lines leave the body: the stated publication date and a byline near the edges.
-    let mut stated_date = None;
+    // Metadata lines leave the body: the stated publication date (a "نشر في" line anywhere, a
+    // bare timestamp above the lead) and a byline near the edges.
+    let mut stated_date = top.date;
     let mut author = page.as_ref().and_then(|m| m.author.clone());
     let n = cleaned.lines.len();
     let mut body_lines = Vec::with_capacity(n);
+    let mut lead_seen = false;
     for (i, line) in cleaned.lines.into_iter().enumerate() {
         if line.hint != Hint::Title && line.hint != Hint::Heading {
-            if let Some(d) = metadata::published_line(bp, &line.text) {
+            let date = metadata::published_line(bp, &line.text).or_else(|| {
+                (!lead_seen)
+                    .then(|| metadata::timestamp(&line.text))
+                    .flatten()
+            });
+            if let Some(d) = date {
                 stated_date.get_or_insert(d);
                 continue;
             }
@@ -211,6 +229,7 @@ pub fn convert(
                 }
             }
         }
+        lead_seen |= clean::ends_sentence(&line.text) || line.hint == Hint::Paragraph;
         body_lines.push(line);
     }
     let title_known = page.as_ref().and_then(|m| m.title.clone());
@@ -236,9 +255,13 @@ pub fn convert(
             name: metadata::prefer_arabic(&n),
             evidence: e,
         });
-    let detected = page_source
-        .or(chrome_source)
-        .or_else(|| metadata::source_from_attribution(bp, &paragraphs));
+    let in_text = metadata::source_from_attribution(bp, &paragraphs);
+    let masthead = top.masthead.map(|m| {
+        let forms: Vec<metadata::SourceEvidence> =
+            top.credits.iter().cloned().chain(in_text.clone()).collect();
+        metadata::resolve_outlet(m, &forms)
+    });
+    let detected = page_source.or(masthead).or(chrome_source).or(in_text);
     let (source, source_evidence) = match (&overrides.source, detected) {
         (Some(given), _) => (Some(given.clone()), Some("--source".to_string())),
         (None, Some(d)) => (Some(d.name), Some(d.evidence)),
@@ -265,7 +288,7 @@ pub fn convert(
         source_evidence,
         author,
         deck: s.deck.clone(),
-        dateline: s.dateline.clone(),
+        dateline: s.dateline.clone().or(top.place),
         origin: origin.to_string(),
         origin_sha256: sha256_hex(bytes),
     };
@@ -277,7 +300,7 @@ pub fn convert(
         source,
         date,
         encoding: decoded.encoding,
-        removed: cleaned.removed,
+        removed,
         warnings,
     })
 }

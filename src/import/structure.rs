@@ -4,7 +4,7 @@
 use super::clean::{any_match, ends_sentence, is_headline_like, Boilerplate};
 use super::{Hint, Line};
 use crate::arabic::normalize::fold;
-use crate::content::dateline;
+use crate::content::{dateline, markdown};
 
 /// The most words a title line has; a longer line without a full stop is a paragraph.
 const MAX_TITLE_WORDS: usize = 30;
@@ -65,7 +65,8 @@ fn is_heading(bp: &Boilerplate, text: &str) -> bool {
     is_headline_like(text)
         && words(text) <= MAX_HEADING_WORDS
         && !text.contains(['،', ','])
-        && !text.contains(". ")
+        // two sentences are a paragraph; a headline's ".." is not a full stop
+        && !text.replace("..", "").contains(". ")
         && !is_caption(bp, text)
 }
 
@@ -171,8 +172,9 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// The Markdown body: paragraphs, `##` sub-headings and captions in emphasis, one blank line
-/// between blocks.
+/// The Markdown body: paragraphs, `##` sub-headings and captions as paragraphs opening with
+/// the caption label «صورة: » (kept as written when the caption already opens with one), which
+/// pages render as `<p class="caption">`; one blank line between blocks.
 pub fn to_markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
@@ -187,9 +189,10 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 out.push_str(&text);
             }
             BlockKind::Caption => {
-                out.push('*');
+                if !markdown::is_caption(&b.text) {
+                    out.push_str(markdown::CAPTION_LABEL);
+                }
                 out.push_str(&text);
-                out.push('*');
             }
         }
         out.push('\n');
@@ -238,6 +241,8 @@ mod tests {
             ("عنوان\nفقرة.\nجانب من الاجتماع الأمني (أ ف ب)\nفقرة.", Some("عنوان"), None, &[P, C, P], None),
             // a last headline-like line with nothing after it is not a heading
             ("عنوان\nفقرة.\nشريك دولي", Some("عنوان"), None, &[P, P], None),
+            // a sub-heading with a headline's ".."
+            ("عنوان\nفقرة.\nالجنينة.. مدينة منكوبة\nفقرة.", Some("عنوان"), None, &[P, H, P], None),
             // a clause list without a full stop is a paragraph
             ("عنوان\nفقرة.\nقال الوزير، في كلمته، إن الأمر مهم\nفقرة.", Some("عنوان"), None, &[P, P, P], None),
         ];
@@ -276,6 +281,12 @@ mod tests {
                 text: "تعليق صورة".into(),
             },
         ]);
-        assert_eq!(md, "فقرة.\n\n## عنوان فرعي\n\n*تعليق صورة*\n");
+        assert_eq!(md, "فقرة.\n\n## عنوان فرعي\n\nصورة: تعليق صورة\n");
+        // a caption that opens with its own label is not labelled twice
+        let md = to_markdown(&[Block {
+            kind: C,
+            text: "الصورة: الوزير خلال الاجتماع".into(),
+        }]);
+        assert_eq!(md, "الصورة: الوزير خلال الاجتماع\n");
     }
 }

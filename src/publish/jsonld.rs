@@ -111,6 +111,12 @@ pub fn news_article(settings: &Settings, archive: &Archive, a: &Article) -> Valu
     if let Some(d) = &a.dateline {
         v.insert("dateline".into(), d.clone().into());
     }
+    if let Some(d) = &a.deck {
+        v.insert("alternativeHeadline".into(), d.clone().into());
+    }
+    if let Some(name) = &a.author {
+        v.insert("author".into(), json!({ "@type": "Person", "name": name }));
+    }
     let publisher = a.source.as_deref().unwrap_or(&settings.organization);
     v.insert(
         "publisher".into(),
@@ -201,6 +207,8 @@ pub(crate) mod tests {
             origin_sha256: None,
             summary: None,
             dateline: None,
+            deck: None,
+            author: None,
             draft: false,
             body: String::new(),
             body_line: 1,

@@ -107,6 +107,10 @@ pub struct ArticlePage<'a> {
     pub source_url: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub summary: Option<&'a str>,
+    /// The subtitle under the headline.
+    pub deck: Option<&'a str>,
+    /// The writer named by the byline.
+    pub author: Option<&'a str>,
     pub body_html: String,
     pub capture: Option<CaptureView>,
     pub entity_groups: Vec<EntityGroup<'a>>,
@@ -192,6 +196,8 @@ impl<'a> ArticlePage<'a> {
             source_url: a.source_url.as_deref(),
             dateline: a.dateline.as_deref(),
             summary: a.summary.as_deref(),
+            deck: a.deck.as_deref(),
+            author: a.author.as_deref(),
             body_html: markdown::to_html(&a.body, &links),
             capture,
             entity_groups: groups,

@@ -565,6 +565,8 @@ mod tests {
             origin_sha256: None,
             summary: None,
             dateline: None,
+            deck: None,
+            author: None,
             draft: false,
             body: String::new(),
             body_line: 1,

@@ -224,7 +224,8 @@ const GREGORIAN_MARKS: &[&str] = &["م", "ميلادي", "ميلاديه", "لل
 const HIJRI_MARKS: &[&str] = &["ه", "هجري", "هجريه", "للهجره"];
 /// Words for the first day of a month: Maghrebi فاتح, and غرة.
 const FIRST_OF_MONTH: &[&str] = &["فاتح", "الفاتح", "غره"];
-const WEEKDAYS: &[&str] = &[
+/// Weekday names (folded), and the words for "day" that stand where one does.
+pub(crate) const WEEKDAYS: &[&str] = &[
     "الاحد",
     "الاثنين",
     "الثلاثاء",

@@ -212,6 +212,8 @@ mod tests {
             origin_sha256: None,
             summary: None,
             dateline: None,
+            deck: None,
+            author: None,
             draft: false,
             body: blocks.join("\n\n"),
             body_line: 1,

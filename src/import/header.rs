@@ -1,0 +1,365 @@
+//! The top of a text capture, above the lead: the masthead (the outlet's name), menus and
+//! breadcrumbs, a lone section label above the headline, and credit lines below it
+//! ("دبي - العربية.نت", "المدن - سياسة | الخميس 2023/06/15"). They leave the text; what they
+//! state (the outlet, the date, the place) is kept for the front matter.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::clean::{
+    any_match, ends_sentence, is_headline_like, is_share_bar, menu_items, Boilerplate, Removal,
+    SEPARATORS,
+};
+use super::metadata::{self, same_outlet, SourceEvidence};
+use super::{Hint, Line};
+use crate::arabic::normalize::fold;
+
+/// The most lines the top of a capture spans before its lead.
+const MAX_TOP_LINES: usize = 12;
+/// The most words of a masthead line.
+const MAX_MASTHEAD_WORDS: usize = 5;
+/// The most words of a section label ("اقتصاد", "رياضة / كرة قدم").
+const MAX_SECTION_WORDS: usize = 4;
+/// The most words of a place in a credit line ("الدار البيضاء").
+const MAX_PLACE_WORDS: usize = 3;
+/// A line with more words than this is the lead, not the top of the page.
+const MAX_TOP_LINE_WORDS: usize = 30;
+
+/// What the top of a capture held.
+#[derive(Debug, Default)]
+pub struct Top {
+    /// The lines that stay, in order.
+    pub lines: Vec<Line>,
+    /// The lines taken out, with the reason.
+    pub removed: Vec<(String, Removal)>,
+    /// The outlet named by the masthead, with the line as evidence.
+    pub masthead: Option<SourceEvidence>,
+    /// Outlet names given by credit lines ("العربية.نت" of "دبي - العربية.نت").
+    pub credits: Vec<SourceEvidence>,
+    /// A date stated by a credit line.
+    pub date: Option<NaiveDate>,
+    /// A place stated by a credit line ("دبي").
+    pub place: Option<String>,
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A line of the article itself: a sentence, or longer than any headline.
+fn is_lead(text: &str) -> bool {
+    ends_sentence(text) || words(text) > MAX_TOP_LINE_WORDS
+}
+
+/// Chrome that cleaning removes anyway (patterns, share bars): it does not end the top.
+fn is_pattern_chrome(bp: &Boilerplate, folded: &str) -> bool {
+    any_match(&bp.remove, folded)
+        || any_match(&bp.end, folded)
+        || any_match(&bp.related, folded)
+        || is_share_bar(bp, folded)
+}
+
+/// A line stating only the publication date (a timestamp or a "نشر في" line): the metadata
+/// step takes it, and it does not end the top.
+fn is_date_line(bp: &Boilerplate, text: &str) -> bool {
+    metadata::timestamp(text).is_some() || metadata::published_line(bp, text).is_some()
+}
+
+/// The items of a short label, split at separators ("رياضة / كرة قدم"); `None` when the line
+/// has sentence punctuation or digits, or is too long for a label.
+fn label_items(folded: &str) -> Option<Vec<&str>> {
+    let items: Vec<&str> = folded
+        .split(SEPARATORS)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let ok = !items.is_empty()
+        && items.len() <= 2
+        && words(folded) <= MAX_SECTION_WORDS
+        && !folded.contains(['.', '،', ',', '؟', '?', '!', ':', '؛', '"', '«', '»'])
+        && !folded.chars().any(|c| c.is_ascii_digit());
+    ok.then_some(items)
+}
+
+/// What one part of a credit line is.
+#[derive(Debug, Clone, PartialEq)]
+enum CreditPart {
+    Outlet(String),
+    Date(NaiveDate),
+    Section,
+    Place(String),
+}
+
+/// Splits a credit line into parts and names each; `None` unless every part is known and one
+/// names the outlet.
+fn credit_parts(
+    text: &str,
+    outlets: &[String],
+    sections: &HashSet<String>,
+) -> Option<Vec<CreditPart>> {
+    let mut pieces = vec![text];
+    for sep in [" - ", " – ", " — ", "|"] {
+        pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let pieces: Vec<&str> = pieces
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !(2..=4).contains(&pieces.len()) {
+        return None;
+    }
+    let parts: Vec<CreditPart> = pieces
+        .iter()
+        .map(|&p| {
+            if outlets.iter().any(|o| same_outlet(o, p)) {
+                Some(CreditPart::Outlet(p.to_string()))
+            } else if let Some(d) = metadata::timestamp(p) {
+                Some(CreditPart::Date(d))
+            } else if sections.contains(&fold(p)) {
+                Some(CreditPart::Section)
+            } else if words(p) <= MAX_PLACE_WORDS
+                && p.chars().all(|c| {
+                    c.is_alphabetic() || c == ' ' || crate::arabic::normalize::is_removed(c)
+                })
+            {
+                Some(CreditPart::Place(p.to_string()))
+            } else {
+                None
+            }
+        })
+        .collect::<Option<_>>()?;
+    let outlets = parts
+        .iter()
+        .filter(|p| matches!(p, CreditPart::Outlet(_)))
+        .count();
+    let places = parts
+        .iter()
+        .filter(|p| matches!(p, CreditPart::Place(_)))
+        .count();
+    (outlets >= 1 && places <= 1).then_some(parts)
+}
+
+/// Takes the masthead, menus, section labels and credit lines off the top of a text capture.
+/// `names` are outlet names the capture gives elsewhere (a copyright line, an attribution):
+/// a first line naming one of them is the masthead even without a menu under it.
+pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
+    let folded: Vec<String> = lines.iter().map(|l| fold(l.text.trim())).collect();
+    let lead = lines
+        .iter()
+        .zip(&folded)
+        .position(|(l, f)| l.hint != Hint::Text || (is_lead(&l.text) && !is_pattern_chrome(bp, f)))
+        .unwrap_or(lines.len())
+        .min(MAX_TOP_LINES);
+    let menus: Vec<bool> = folded[..lead]
+        .iter()
+        .map(|f| menu_items(bp, f).is_some())
+        .collect();
+    let sections: HashSet<String> = folded[..lead]
+        .iter()
+        .filter_map(|f| menu_items(bp, f))
+        .flatten()
+        .collect();
+    let mut top = Top::default();
+    let mut outlets: Vec<String> = names.to_vec();
+    let mut kinds: Vec<Option<Removal>> = vec![None; lines.len()];
+    let mut headline = None;
+    let mut seen_chrome = false;
+    for k in 0..lead {
+        let text = lines[k].text.trim();
+        let f = &folded[k];
+        if is_pattern_chrome(bp, f) || is_date_line(bp, text) {
+            continue;
+        }
+        if let Some(parts) = credit_parts(text, &outlets, &sections) {
+            kinds[k] = Some(Removal::Credit);
+            for part in parts {
+                match part {
+                    CreditPart::Outlet(name) => top.credits.push(SourceEvidence {
+                        name,
+                        evidence: text.to_string(),
+                    }),
+                    CreditPart::Date(d) => {
+                        top.date.get_or_insert(d);
+                    }
+                    CreditPart::Place(p) => {
+                        top.place.get_or_insert(p);
+                    }
+                    CreditPart::Section => {}
+                }
+            }
+            continue;
+        }
+        if menus[k] {
+            kinds[k] = Some(Removal::Chrome);
+            seen_chrome = true;
+            continue;
+        }
+        if headline.is_some() {
+            continue;
+        }
+        let next_is_menu = menus.get(k + 1).copied().unwrap_or(false);
+        let first =
+            top.masthead.is_none() && !seen_chrome && kinds[..k].iter().all(Option::is_none);
+        if first
+            && is_headline_like(text)
+            && words(text) <= MAX_MASTHEAD_WORDS
+            && (next_is_menu || names.iter().any(|n| same_outlet(n, text)))
+        {
+            kinds[k] = Some(Removal::Masthead);
+            top.masthead = Some(SourceEvidence {
+                name: metadata::prefer_arabic(text),
+                evidence: text.to_string(),
+            });
+            outlets.push(text.to_string());
+            seen_chrome = true;
+            continue;
+        }
+        if let Some(items) = label_items(f) {
+            // A label the menu does not list: one or two words an item, under the chrome,
+            // over a longer headline.
+            let label_words: usize = items.iter().map(|i| words(i)).sum();
+            let over_headline = lines[k + 1..lead].first().is_some_and(|next| {
+                is_headline_like(&next.text)
+                    && words(&next.text) > label_words
+                    && !is_date_line(bp, &next.text)
+                    && credit_parts(&next.text, &outlets, &sections).is_none()
+            });
+            let short = items.iter().all(|i| words(i) <= 2);
+            if sections.contains(items[0]) || (seen_chrome && short && over_headline) {
+                kinds[k] = Some(Removal::Section);
+                continue;
+            }
+        }
+        headline = Some(k);
+    }
+    for (line, kind) in lines.into_iter().zip(kinds) {
+        match kind {
+            Some(r) => top.removed.push((line.text, r)),
+            None => top.lines.push(line),
+        }
+    }
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, names: &[&str]) -> Top {
+        let lines: Vec<Line> = text.lines().map(Line::text).collect();
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        strip(&Boilerplate::bundled(), lines, &names)
+    }
+
+    const LEAD: &str = "قررت اللجنة، في اجتماعها مساء الخميس، رفع أسعار الفائدة.";
+
+    /// A row: capture, outlet names found elsewhere, lines kept, masthead.
+    type Row<'a> = (String, &'a [&'a str], Vec<&'a str>, Option<&'a str>);
+
+    /// One row per rule of the top of a page.
+    #[test]
+    fn top_rules() {
+        let rows: Vec<Row> = vec![
+            // masthead over a menu, a section label that is a menu item, the headline stays
+            (
+                format!("جريدة الغد\nالرئيسية | أخبار | اقتصاد | رياضة\nاقتصاد\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("جريدة الغد"),
+            ),
+            // a menu set apart by spaces; a section label that is not in the menu, under chrome
+            (
+                format!("Radio Atlas\nالرئيسية   وطنية   جهوية   عالمية\nمنوعات\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("Radio Atlas"),
+            ),
+            // a masthead without a menu, known from a copyright line or an attribution
+            (format!("الغد\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"), &["الغد"], vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD], Some("الغد")),
+            // a breadcrumb and a section with a sub-section
+            (
+                format!("الغد\nالرئيسية > أخبار\nرياضة / كرة قدم\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الغد"),
+            ),
+            // credit lines under the headline: place and outlet, outlet, section and date
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nدبي - الغد.نت\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الغد"),
+            ),
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nالغد - سياسة | الخميس 2023/06/15\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الغد"),
+            ),
+            // no chrome: the headline and a deck stay, whatever their length
+            (
+                format!("الجنينة.. مدينة منكوبة\nشهادات من الحدود\n{LEAD}"),
+                &[],
+                vec!["الجنينة.. مدينة منكوبة", "شهادات من الحدود", LEAD],
+                None,
+            ),
+            // a short first line that names no outlet and has no menu under it is the headline
+            (format!("غلاء الأسعار\n{LEAD}"), &["هسبريس"], vec!["غلاء الأسعار", LEAD], None),
+            // a dateline-like line that names no outlet stays (structure reads it)
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nالرباط - خاص\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", "الرباط - خاص", LEAD],
+                Some("الغد"),
+            ),
+            // a short headline under the menu, over a credit line, is not a section label
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nغلاء الأسعار يتواصل\nدبي - الغد.نت\n{LEAD}"),
+                &[],
+                vec!["غلاء الأسعار يتواصل", LEAD],
+                Some("الغد"),
+            ),
+            // a chrome line naming the outlet is left to cleaning, not read as a credit line
+            (
+                format!("Site icon Chamalpress | شمال بريس\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &["شمال بريس"],
+                vec!["Site icon Chamalpress | شمال بريس", "عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                None,
+            ),
+            // nothing is taken below the lead
+            (format!("عنوان الخبر الرئيسي لهذا اليوم\n{LEAD}\nاقتصاد\nفقرة."), &[], vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD, "اقتصاد", "فقرة."], None),
+        ];
+        for (capture, names, kept, masthead) in rows {
+            let top = run(&capture, names);
+            let got: Vec<&str> = top.lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(got, kept, "capture:\n{capture}");
+            assert_eq!(
+                top.masthead.as_ref().map(|m| m.name.as_str()),
+                masthead,
+                "capture:\n{capture}"
+            );
+        }
+    }
+
+    #[test]
+    fn credit_lines_state_outlet_place_and_date() {
+        let top = run(
+            &format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nدبي - الغد.نت\n{LEAD}"),
+            &[],
+        );
+        assert_eq!(top.credits[0].name, "الغد.نت");
+        assert_eq!(top.credits[0].evidence, "دبي - الغد.نت");
+        assert_eq!(top.place.as_deref(), Some("دبي"));
+        let top = run(
+            &format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nالغد - سياسة | الخميس 2023/06/15\n{LEAD}"),
+            &[],
+        );
+        assert_eq!(
+            top.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-06-15")
+        );
+        assert_eq!(top.place, None);
+    }
+}
