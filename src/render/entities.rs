@@ -434,11 +434,10 @@ pub struct EntityArticleRecord<'a> {
 /// `data/entities.json`: every entity with the articles that mention it.
 pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
     let stats = EntityStats::new(archive);
-    let records: Vec<EntityRecord> = archive
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EntityRecord {
+    let indices: Vec<usize> = (0..archive.entities.len()).collect();
+    crate::export::json_lines(&indices, |&i| {
+        let e = &archive.entities[i];
+        EntityRecord {
             id: &e.id,
             name: &e.name,
             kind: e.kind.as_str(),
@@ -461,9 +460,8 @@ pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
                     }
                 })
                 .collect(),
-        })
-        .collect();
-    Ok(serde_json::to_vec_pretty(&records)?)
+        }
+    })
 }
 
 /// The entity types in index order, for templates that list them.
