@@ -14,9 +14,16 @@ fn options() -> Options {
 /// rendered as `<p class="caption">`. `diwan import` writes captions so.
 pub const CAPTION_LABEL: &str = "صورة: ";
 
-/// Whether a paragraph is a photo caption: it opens with «صورة:», «الصورة:» or «صور:».
+/// Whether a paragraph is a photo caption: it opens with «صورة:», «الصورة:» or «صور:»,
+/// possibly in brackets.
 pub fn is_caption(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(12).collect();
+    // A label in brackets counts too: «(صورة: أرشيف) الوزير …».
+    let head: String = text
+        .trim_start()
+        .trim_start_matches(['(', '[', '«'])
+        .chars()
+        .take(12)
+        .collect();
     let folded = crate::arabic::normalize::fold(&head);
     let rest = folded.strip_prefix("ال").unwrap_or(&folded);
     let rest = rest
@@ -378,6 +385,7 @@ mod tests {
             ("صورة: مقر البنك المركزي - صورة أرشيفية", true),
             ("الصورة: الوزير خلال الاجتماع", true),
             ("صور : من الأرشيف", true),
+            ("(صورة: أرشيف) الوزير خلال الاجتماع", true),
             ("صورة من الأرشيف", false),
             ("صورته على الغلاف كانت لافتة.", false),
             ("قال الوزير: صورة: لا.", false),
