@@ -3,7 +3,8 @@
 // horizontal scrolling, loads without console errors and has no serious or critical axe-core
 // violation; article → entity → another article and timeline → article paragraph work by
 // clicking; every link of the home, article, entity and timeline pages leads to a page that
-// loads without console errors; the keyboard reaches the search box and the main content.
+// loads without console errors; search shows results; the keyboard reaches the search box and
+// the main content.
 // Screenshots of each page type at both widths go to DIWAN_SCREENSHOTS.
 // Run by tests/browser.rs, which copies and builds the archive and sets:
 //   DIWAN_SITE          the built archive (its output folder)
@@ -93,7 +94,11 @@ for (const transport of ['file', 'serve']) {
       test(`${kind}: RTL, no overflow at 360 and 1280 px, no console error, no serious axe violation`, async () => {
         for (const width of [360, 1280]) {
           const { page, errors } = await open(base() + rel, width);
-          if (kind === 'search') await page.waitForSelector('#search-status[data-state="done"]');
+          if (kind === 'search') {
+            await page.waitForSelector('#search-status[data-state="done"]');
+            const hits = await page.$$eval('#search-results .article-item-title a', (as) => as.length);
+            assert.ok(hits > 0, `search for «الأمن» shows no result at ${width}px`);
+          }
           const m = await page.evaluate(() => ({
             dir: getComputedStyle(document.body).direction,
             lang: document.documentElement.lang,
