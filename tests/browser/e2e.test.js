@@ -18,8 +18,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { spawn } = require('node:child_process');
-const { launch } = require('./harness');
+const { launch, diwanServe } = require('./harness');
 
 const SITE = process.env.DIWAN_SITE;
 const ROOT = process.env.DIWAN_ROOT;
@@ -51,18 +50,7 @@ before(async () => {
   browser = await launch();
   fs.mkdirSync(SHOTS, { recursive: true });
   // `diwan serve` on the archive's root: it builds, then serves on a free port.
-  server = spawn(BIN, ['serve', '--root', ROOT, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  serverUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`diwan serve did not start:\n${log}`)), 120000);
-    const onData = (d) => {
-      log += d;
-      const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-  });
+  ({ process: server, url: serverUrl } = await diwanServe(BIN, ROOT, 120000));
 });
 after(async () => {
   if (browser) await browser.close();

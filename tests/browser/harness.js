@@ -1,7 +1,9 @@
 // Shared by the browser tests and the benchmark: Debian's Chromium through playwright-core
-// (never a downloaded browser) and a small static file server on 127.0.0.1, port 0.
+// (never a downloaded browser), a small static file server on 127.0.0.1, port 0, and
+// `diwan serve` started on a free port.
 'use strict';
 
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
@@ -53,4 +55,24 @@ function serve(root) {
   });
 }
 
-module.exports = { launch, serve };
+/**
+ * Starts `diwan serve` on the site at `root` with a free port; resolves, once it serves, to
+ * {url, process}. Rejects with the server's output if it exits or is not up in `timeoutMs`.
+ */
+function diwanServe(bin, root, timeoutMs) {
+  const child = spawn(bin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`diwan serve did not start:\n${log}`)), timeoutMs);
+    const onData = (d) => {
+      log += d;
+      const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) { clearTimeout(timer); resolve({ url: m[1], process: child }); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`diwan serve exited (${code}):\n${log}`)));
+  });
+}
+
+module.exports = { launch, serve, diwanServe };

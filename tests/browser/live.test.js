@@ -10,8 +10,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
-const { launch } = require('./harness');
+const { launch, diwanServe } = require('./harness');
 
 const BIN = process.env.DIWAN_BIN;
 const SITE = process.env.DIWAN_LIVE_SITE;
@@ -20,22 +19,10 @@ if (!BIN || !SITE) throw new Error('set DIWAN_BIN and DIWAN_LIVE_SITE (cargo tes
 let browser;
 let server;
 let base;
-let log = '';
 
 before(async () => {
   browser = await launch();
-  server = spawn(BIN, ['serve', '--root', SITE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`diwan serve did not start:\n${log}`)), 60000);
-    const onData = (d) => {
-      log += d;
-      const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`diwan serve exited (${code}):\n${log}`)));
-  });
+  ({ process: server, url: base } = await diwanServe(BIN, SITE, 60000));
 });
 
 after(async () => {
