@@ -131,10 +131,25 @@ pub fn analyse_cached(
     archive: &mut Archive,
     cache: &mut AnalysisCache,
 ) -> Result<()> {
-    crate::entities::analyse_cached(settings, archive, &mut cache.entities)?;
+    analyse_timed(settings, archive, cache, &mut Timings::default())
+}
+
+/// [`analyse_cached`] as two timed steps: `entities` (people, organizations and places),
+/// then `dates` (the timeline's events).
+pub fn analyse_timed(
+    settings: &Settings,
+    archive: &mut Archive,
+    cache: &mut AnalysisCache,
+    t: &mut Timings,
+) -> Result<()> {
+    t.step("entities", || {
+        crate::entities::analyse_cached(settings, archive, &mut cache.entities)
+    })?;
     // Dates come after entities: each event links the entities of its sentence.
-    crate::timeline::analyse_cached(archive, &mut cache.timeline);
-    Ok(())
+    t.step("dates", || {
+        crate::timeline::analyse_cached(archive, &mut cache.timeline);
+        Ok(())
+    })
 }
 
 /// The render stage: every page and export of the analysed archive, into `out`. New page
@@ -143,7 +158,7 @@ pub fn analyse_cached(
 pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -> Result<()> {
     let settings = r.settings;
     t.step("render", || render::render_core(r, archive, out))?;
-    t.step("entities", || {
+    t.step("entity-pages", || {
         render::entities::render_entities(r, archive, out)
     })?;
     t.step("timeline", || {
@@ -188,7 +203,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         articles,
         ..Archive::default()
     };
-    t.step("analyse", || analyse(&settings, &mut archive))?;
+    analyse_timed(
+        &settings,
+        &mut archive,
+        &mut AnalysisCache::default(),
+        &mut t,
+    )?;
     let out = Output::begin(&settings.output_dir, settings.minify)?;
     render(&Renderer::new(&settings, &theme), &archive, &out, &mut t)?;
     let written = t.step("swap", || out.commit())?;

@@ -1,7 +1,7 @@
 //! `diwan watch`: keeps the loaded archive in memory, classifies each change on disk, redoes
 //! only the work it needs, and writes only the output files whose bytes changed.
 //!
-//! A rebuild is the same pipeline as [`site::build`] (the same `analyse` and `render` stages),
+//! A rebuild is the same pipeline as [`site::build`] (the same analysis and `render` stages),
 //! so the output equals a clean build byte for byte; what is saved is parsing unchanged
 //! articles, rendering pages whose inputs did not change ([`Reuse`]) and writing unchanged
 //! files ([`Mirror`]).
@@ -380,9 +380,7 @@ impl Session {
             ..Archive::default()
         };
         let cache = &mut self.analysis;
-        t.step("analyse", || {
-            site::analyse_cached(settings, &mut archive, cache)
-        })?;
+        site::analyse_timed(settings, &mut archive, cache, &mut t)?;
         let out = Output::memory(settings.minify);
         let renderer = Renderer::new(settings, &loaded.theme).with_search_cache(&self.search);
         let pages = match &self.good {

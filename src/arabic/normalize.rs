@@ -92,23 +92,34 @@ pub fn fold(input: &str) -> String {
 /// The normalization loop: appends the folded form of `input` to `text` and, when asked,
 /// the original offset of every output byte to `map`.
 fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<u32>>) {
-    let mut buf = [0u8; 4];
+    let fold = arabic_fold_table();
     let mut emit = |f: char, offset: usize, text: &mut String| {
-        let s = f.encode_utf8(&mut buf);
-        text.push_str(s);
+        text.push(f);
         if let Some(map) = map.as_deref_mut() {
-            map.extend(std::iter::repeat_n(offset as u32, s.len()));
+            for _ in 0..f.len_utf8() {
+                map.push(offset as u32);
+            }
         }
     };
     for (offset, c) in input.char_indices() {
         // NFKC one character at a time: presentation forms and ligatures expand here.
         // Composition across characters matters only for Latin accents, which matching ignores.
-        // ASCII and most of the Arabic block are their own NFKC form: they skip the lookup.
-        if c.is_ascii() || arabic_block_class(c).is_some_and(|k| k & NFKC_STABLE != 0) {
-            if let Some(f) = fold_char(c) {
-                emit(f, offset, text);
-            }
+        // ASCII and most of the Arabic block are their own NFKC form: they skip the lookup,
+        // and the Arabic block folds through a table made from `fold_char`.
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase(), offset, text);
             continue;
+        }
+        let i = (c as u32).wrapping_sub(0x0600);
+        if i < 256 {
+            match fold[i as usize] {
+                ArabicFold::Removed => continue,
+                ArabicFold::To(f) => {
+                    emit(f, offset, text);
+                    continue;
+                }
+                ArabicFold::Nfkc => {}
+            }
         }
         for k in std::iter::once(c).nfkc() {
             if let Some(f) = fold_char(k) {
@@ -116,6 +127,34 @@ fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<u32>>
             }
         }
     }
+}
+
+/// How a character of the Arabic block (U+0600–U+06FF) normalizes.
+#[derive(Clone, Copy)]
+enum ArabicFold {
+    /// Removed (diacritics, tatweel, marks).
+    Removed,
+    /// Its own NFKC form, folded to this character.
+    To(char),
+    /// Changed by NFKC: take the general path.
+    Nfkc,
+}
+
+/// [`fold_char`] over the Arabic block, precomputed: the hot loop of normalization.
+fn arabic_fold_table() -> &'static [ArabicFold; 256] {
+    static TABLE: std::sync::LazyLock<[ArabicFold; 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [ArabicFold::Nfkc; 256];
+        for (i, slot) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(0x0600 + i as u32) else {
+                continue;
+            };
+            if arabic_block_class(c).is_some_and(|k| k & NFKC_STABLE != 0) {
+                *slot = fold_char(c).map_or(ArabicFold::Removed, ArabicFold::To);
+            }
+        }
+        t
+    });
+    &TABLE
 }
 
 /// Light cleanup for display and slugs: NFKC, diacritics, tatweel and invisible marks removed,
@@ -141,8 +180,19 @@ pub fn is_arabic_letter(c: char) -> bool {
 }
 
 /// Whether a character belongs inside a word: a letter (any script), a digit or a removed mark.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    is_alphanumeric(c) || is_removed(c) && !c.is_whitespace() && c != '\u{200B}'
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match arabic_block_class(c) {
+        Some(class) => class & WORD != 0,
+        None => word_char_slow(c),
+    }
+}
+
+fn word_char_slow(c: char) -> bool {
+    c.is_alphanumeric() || is_removed(c) && !c.is_whitespace() && c != '\u{200B}'
 }
 
 /// `char::is_alphanumeric`, answered from a table for ASCII and the Arabic block (the
@@ -174,9 +224,12 @@ const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 /// NFKC leaves the character as it is.
 const NFKC_STABLE: u8 = 4;
+/// [`is_word_char`].
+const WORD: u8 = 8;
 
 /// The classes of a character of the Arabic block U+0600–U+06FF, from a table built once
 /// from the standard library's own answers (so the two cannot disagree).
+#[inline]
 fn arabic_block_class(c: char) -> Option<u8> {
     static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
         let mut t = [0u8; 256];
@@ -184,7 +237,8 @@ fn arabic_block_class(c: char) -> Option<u8> {
             let c = char::from_u32(0x0600 + i as u32).unwrap_or('\0');
             *slot = u8::from(c.is_alphanumeric()) * ALNUM
                 + u8::from(c.is_alphabetic()) * ALPHA
-                + u8::from(std::iter::once(c).nfkc().eq(std::iter::once(c))) * NFKC_STABLE;
+                + u8::from(std::iter::once(c).nfkc().eq(std::iter::once(c))) * NFKC_STABLE
+                + u8::from(word_char_slow(c)) * WORD;
         }
         t
     });
@@ -211,6 +265,23 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+            assert_eq!(
+                is_word_char(c),
+                word_char_slow(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    /// The table that folds the Arabic block gives what NFKC then `fold_char` give.
+    #[test]
+    fn arabic_fold_table_agrees_with_nfkc_and_fold_char() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['A', 'z', '7', ' ', 'ﻻ', 'é']) {
+            let general: String = std::iter::once(c).nfkc().filter_map(fold_char).collect();
+            let n = normalize(&c.to_string());
+            assert_eq!(n.text, general, "U+{:04X}", c as u32);
+            assert_eq!(n.map.len(), n.text.len() + 1);
         }
     }
 

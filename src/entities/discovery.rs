@@ -95,6 +95,8 @@ pub struct Lexicon {
     places: HashSet<String>,
     /// Keys of known one-word names of any type.
     known: HashSet<String>,
+    /// Every word of `stop`, `speech`, `titles`, `roles` and the heads: one lookup.
+    function: HashSet<String>,
 }
 
 impl Lexicon {
@@ -113,7 +115,12 @@ impl Lexicon {
                 }
             }
         }
+        let function = [STOP, SPEECH, TITLES, ROLES, STRONG_HEADS, WEAK_HEADS]
+            .iter()
+            .flat_map(|l| words(l))
+            .collect();
         Lexicon {
+            function,
             stop: words(STOP),
             speech: words(SPEECH),
             titles: words(TITLES),
@@ -168,12 +175,7 @@ impl Lexicon {
     }
 
     fn is_function_word(&self, w: &str) -> bool {
-        self.stop.contains(w)
-            || self.speech.contains(w)
-            || self.titles.contains(w)
-            || self.roles.contains(w)
-            || self.strong_heads.contains(w)
-            || self.weak_heads.contains(w)
+        self.function.contains(w)
     }
 
     /// Whether a word can be part of a person's name.
@@ -250,14 +252,19 @@ pub fn discover(original: &str, norm: &Normalized, hits: &[Hit], lex: &Lexicon) 
     let toks = tokens(text);
     let mut ws: Vec<Word> = Vec::with_capacity(toks.len());
     let mut prev_end = 0;
+    // Hits are in text order and do not overlap: the first that may cover a word moves on.
+    let mut h = 0;
     for t in &toks {
         let gap = &text[prev_end..t.start];
+        while h < hits.len() && hits[h].end <= t.start {
+            h += 1;
+        }
         ws.push(Word {
             start: t.start,
             end: t.end,
             text: t.text,
             joined: !ws.is_empty() && gap.chars().all(char::is_whitespace),
-            known: hits.iter().any(|h| t.start < h.end && h.start < t.end),
+            known: hits.get(h).is_some_and(|h| h.start < t.end),
         });
         prev_end = t.end;
     }

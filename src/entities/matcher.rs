@@ -1,8 +1,10 @@
-//! One Aho-Corasick pass over normalized text: every alias form of every known entity, with
-//! proclitics (و ف ب ك ل, and ال written لل after ل) allowed before it, word boundaries on
+//! Known names in normalized text, in one pass over its words: every alias form of every
+//! known entity in one Aho-Corasick automaton, walked anchored from each word start where a
+//! name may begin (after proclitics و ف ب ك ل, and ال written لل after ل), word boundaries on
 //! both sides, longest match first, nested names resolved in favour of the longer one.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{nfa, Anchored, MatchKind};
 
 use crate::arabic::normalize::is_word_char;
 use crate::arabic::tokens::{is_proclitic_prefix, tokens};
@@ -90,7 +92,9 @@ struct Pattern {
 
 /// The automaton over every form of every entity, built once per build.
 pub struct Matcher {
-    ac: AhoCorasick,
+    ac: nfa::contiguous::NFA,
+    /// The leading run of word characters of every name: a word where a name may begin.
+    first_words: rustc_hash::FxHashSet<String>,
     patterns: Vec<Pattern>,
     cues: Vec<String>,
 }
@@ -115,23 +119,10 @@ const CONTEXT_CUES: &[&str] = &[
     "موقع",
 ];
 
-/// Text volume above which the matcher is built as a DFA.
-const DFA_ABOVE: usize = 8 << 20;
-
 impl Matcher {
     /// Builds the automaton from `(key, entity, context_only)` forms; the first entity to
     /// claim a key keeps it.
     pub fn new(forms: impl IntoIterator<Item = (String, usize, bool)>) -> Matcher {
-        Matcher::for_volume(forms, 0)
-    }
-
-    /// [`Matcher::new`] for searching about `bytes` of text: above a few megabytes a DFA
-    /// (built in ~80 ms, it then searches about a fifth faster), below it a contiguous NFA
-    /// (built in a few milliseconds: what an incremental rebuild of one article wants).
-    pub fn for_volume(
-        forms: impl IntoIterator<Item = (String, usize, bool)>,
-        bytes: usize,
-    ) -> Matcher {
         let mut seen = std::collections::HashSet::new();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
@@ -158,18 +149,23 @@ impl Matcher {
                 context,
             });
         }
-        let kind = if bytes > DFA_ABOVE {
-            aho_corasick::AhoCorasickKind::DFA
-        } else {
-            aho_corasick::AhoCorasickKind::ContiguousNFA
-        };
-        let ac = AhoCorasickBuilder::new()
+        // Anchored: names are looked for only where a word, or its stem after a proclitic,
+        // begins, and only when that word begins some name (`first_words`). Walks are then
+        // rare and short, so the compact NFA (built in milliseconds) serves as well as a DFA.
+        let ac = nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
             .build(&strings)
             .expect("the alias automaton builds");
+        let first_words = strings
+            .iter()
+            .map(|k| {
+                let end = k.find(|c: char| !is_word_char(c)).unwrap_or(k.len());
+                k[..end].to_string()
+            })
+            .collect();
         Matcher {
             ac,
+            first_words,
             patterns,
             cues: CONTEXT_CUES.iter().map(|c| fold(c)).collect(),
         }
@@ -184,26 +180,29 @@ impl Matcher {
     /// nothing it accepted, for [`accept_coordinated`].
     pub fn find_deferred(&self, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let mut cands: Vec<(Hit, bool)> = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
-            let p = self.patterns[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
-            if text[e..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            if text[..s].chars().next_back().is_some_and(is_word_char) {
-                let ws = word_start(text, s);
-                if !is_proclitic_prefix(&text[ws..s], p.definite) {
+        for (ws, we) in words(text) {
+            for s in stem_starts(text, ws, we) {
+                // Most words begin no name: one hash lookup rules them out.
+                if !self.first_words.contains(&text[s..we]) {
                     continue;
                 }
+                walk(&self.ac, text.as_bytes(), s, |pattern, e| {
+                    let p = self.patterns[pattern];
+                    if text[e..].chars().next().is_some_and(is_word_char)
+                        || s > ws && !is_proclitic_prefix(&text[ws..s], p.definite)
+                    {
+                        return;
+                    }
+                    cands.push((
+                        Hit {
+                            entity: p.entity,
+                            start: s,
+                            end: e,
+                        },
+                        p.context,
+                    ));
+                });
             }
-            cands.push((
-                Hit {
-                    entity: p.entity,
-                    start: s,
-                    end: e,
-                },
-                p.context,
-            ));
         }
         // Longest first; among equals, the earliest.
         cands.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
@@ -284,6 +283,60 @@ pub fn accept_coordinated(
         }
     }
     hits.sort_by_key(|h| h.start);
+}
+
+/// Calls `found(pattern, end)` for every pattern of `a` (anchored) that occurs in `text`
+/// starting at `start`.
+fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = a.start_state(Anchored::Yes) else {
+        return;
+    };
+    for (i, &b) in text[start..].iter().enumerate() {
+        sid = a.next_state(Anchored::Yes, sid, b);
+        if !a.is_special(sid) {
+            continue;
+        }
+        if a.is_dead(sid) {
+            return;
+        }
+        if a.is_match(sid) {
+            let end = start + i + 1;
+            for k in 0..a.match_len(sid) {
+                let pid = a.match_pattern(sid, k);
+                // Only names that begin at `start` (a match state may also hold suffixes).
+                if a.pattern_len(pid) == end - start {
+                    found(pid.as_usize(), end);
+                }
+            }
+        }
+    }
+}
+
+/// The words of normalized `text`: byte ranges of the runs of word characters.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = text.char_indices();
+    std::iter::from_fn(move || {
+        let (ws, _) = it.find(|&(_, c)| is_word_char(c))?;
+        let we = it
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(text.len(), |(i, _)| i);
+        Some((ws, we))
+    })
+}
+
+/// Where a name may begin in the word `ws..we`: at its start and, after a proclitic prefix
+/// (و ف ب ك ل, or two of them), where its stem does. [`is_proclitic_prefix`] then decides
+/// for each name (ل does not go before ال).
+fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> {
+    let mut cs = text[ws..we].chars();
+    let (first, second) = (cs.next(), cs.next());
+    let one = matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل')) && second.is_some();
+    let two = one && matches!(first, Some('و' | 'ف')) && matches!(second, Some('ب' | 'ك' | 'ل'));
+    // Each of these letters is two bytes in UTF-8.
+    [Some(ws), one.then_some(ws + 2), two.then_some(ws + 4)]
+        .into_iter()
+        .flatten()
+        .filter(move |&s| s < we)
 }
 
 /// Start of the word that contains byte `at`.

@@ -259,20 +259,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     // for 10,000 articles), keeping them costs 400 MB there (offset maps are 4 bytes per byte
     // of text).
     // Discovery, seeing what the known names already cover.
-    // Text each pass will search (articles not in the cache), to choose the automaton.
-    let volume = |done: &dyn Fn(&u64) -> bool| -> usize {
-        archive
-            .articles
-            .iter()
-            .zip(&digests)
-            .filter(|(_, d)| !done(d))
-            .map(|(a, _)| a.blocks.iter().map(|b| b.text.len()).sum::<usize>())
-            .sum()
-    };
-    let known = Matcher::for_volume(
-        catalog.forms.clone(),
-        volume(&|d| cache.found.contains_key(d)),
-    );
+    let known = Matcher::new(catalog.forms.clone());
     let lexicon = discovery::Lexicon::new(&catalog);
     let fresh: Vec<Option<Vec<discovery::Found>>> = archive
         .articles
@@ -306,10 +293,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         cache.full = full;
         cache.entities.clear();
     }
-    let all = Matcher::for_volume(
-        catalog.forms.clone(),
-        volume(&|d| cache.entities.contains_key(d)),
-    );
+    let all = Matcher::new(catalog.forms.clone());
     let lexicon = discovery::Lexicon::new(&catalog);
     let surnames = coreference::Surnames::new(&catalog, &lexicon);
     let org_forms = catalog.organization_forms();

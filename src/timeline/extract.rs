@@ -2,6 +2,9 @@
 //! grammar (day list, month, paired month, year, era marker; cue word and year; ranges; decades;
 //! relative forms), and each match becomes a [`Found`] date with its byte range in the original.
 
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
+
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::hijri;
@@ -237,6 +240,84 @@ pub(crate) const WEEKDAYS: &[&str] = &[
     "يوم",
 ];
 
+/// Ordinal day words (folded) and their value; `الحادي` only before a tens word.
+const UNITS: &[(&str, u32)] = &[
+    ("الاول", 1),
+    ("الحادي", 1),
+    ("الثاني", 2),
+    ("الثالث", 3),
+    ("الرابع", 4),
+    ("الخامس", 5),
+    ("السادس", 6),
+    ("السابع", 7),
+    ("الثامن", 8),
+    ("التاسع", 9),
+    ("العاشر", 10),
+];
+
+/// Every word (without proclitics) a date expression can begin with, other than a number
+/// and a decade word: the cue, relative and ordinal words and the first word of each month
+/// name. Kept beside the matchers below: each one's first token must be covered here.
+fn starters() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let lists: &[&[&str]] = &[
+            YEAR_NOUNS,
+            WEAK_CUES,
+            FIRST_OF_MONTH,
+            // year_range openers; month_year's "شهر"; relative words; tens ordinals.
+            &[
+                "بين",
+                "من",
+                "منذ",
+                "شهر",
+                "امس",
+                "اول",
+                "الشهر",
+                "العام",
+                "السنه",
+            ],
+            &["العشرون", "العشرين", "الثلاثون", "الثلاثين"],
+        ];
+        let mut set: HashSet<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        set.extend(UNITS.iter().map(|(w, _)| *w));
+        set.extend(months::names().iter().map(|n| n.words[0].as_str()));
+        set
+    })
+}
+
+/// Whether a date expression may begin at token `i`: a number, a decade word (`…ات`) or a
+/// starter word, possibly after the proclitics `word_in` and `month` take off. A cheap gate
+/// that lets [`extract`] skip the matchers on most tokens; it admits a superset of the
+/// tokens they accept, so the result is the same as trying every token.
+fn may_start(s: &Scan, i: usize) -> bool {
+    let t = s.toks[i];
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = &s.text[t.start..t.end];
+            if w.ends_with("ات") {
+                return true;
+            }
+            let set = starters();
+            let off = |w: &str, cs: &[char]| -> usize {
+                w.chars()
+                    .next()
+                    .filter(|c| cs.contains(c))
+                    .map_or(0, char::len_utf8)
+            };
+            let a = off(w, &['و', 'ف']);
+            let b = off(&w[a..], &['ب', 'ل']);
+            let c = off(w, &['ب', 'ل']);
+            set.contains(w)
+                || set.contains(&w[a..])
+                || set.contains(&w[a + b..])
+                || set.contains(&w[c..])
+        }
+    }
+}
+
 struct Scan<'a> {
     text: &'a str,
     toks: Vec<Tok>,
@@ -353,19 +434,6 @@ impl<'a> Scan<'a> {
             "الثلاثون" | "الثلاثين" => return Some((30, i + 1)),
             _ => {}
         }
-        const UNITS: &[(&str, u32)] = &[
-            ("الاول", 1),
-            ("الحادي", 1),
-            ("الثاني", 2),
-            ("الثالث", 3),
-            ("الرابع", 4),
-            ("الخامس", 5),
-            ("السادس", 6),
-            ("السابع", 7),
-            ("الثامن", 8),
-            ("التاسع", 9),
-            ("العاشر", 10),
-        ];
         let &(_, u) = UNITS.iter().find(|(f, _)| *f == w)?;
         let next = self.word(i + 1);
         match next {
@@ -436,6 +504,10 @@ pub fn extract(text: &str, ctx: &mut Context) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
+        if !may_start(&scan, i) {
+            i += 1;
+            continue;
+        }
         let hit = numeric_date(&scan, i)
             .or_else(|| year_range(&scan, i))
             .or_else(|| day_month(&scan, i, ctx))
