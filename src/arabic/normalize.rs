@@ -9,30 +9,45 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Text after normalization, with the original byte offset of every output byte.
+/// Text after normalization, with a map back to the original byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// `map[i]` is the byte offset in the original text of the character that produced
-    /// output byte `i`; `map[text.len()]` is the original length. Monotonic. (`u32`: a block
-    /// of text is far below 4 GiB, and the maps of a whole archive are held at once.)
-    pub map: Vec<u32>,
+    /// Where the offset map breaks: `(normalized byte, original byte)` at each character
+    /// whose offsets do not follow from the previous one's (after a removed mark, a fold that
+    /// changes the length, an NFKC expansion). Between breaks the texts run byte for byte.
+    /// A few entries per block, where a byte-for-byte map would take 4 bytes per byte: the
+    /// normalized blocks of a whole archive can be kept. (`u32`: a block is far below 4 GiB.)
+    runs: Vec<(u32, u32)>,
+    /// The original text's length.
+    original_len: u32,
 }
 
 impl Normalized {
+    /// The byte offset in the original text of the character that produced normalized byte
+    /// `i` (for a byte inside a character, that character's first); the original length
+    /// for `i == text.len()`. Monotonic in `i`, always on a character boundary.
+    pub fn original_offset(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.original_len as usize;
+        }
+        let mut i = i;
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        // The last break at or before `i` (the first is at 0 whenever the text is not empty).
+        let k = self.runs.partition_point(|&(n, _)| n as usize <= i) - 1;
+        let (n, o) = self.runs[k];
+        o as usize + (i - n as usize)
+    }
+
     /// The original byte range `[start, end)` covered by the normalized range `[start, end)`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map[start] as usize;
         // The end maps to the start of the first original character after the match, so that
         // marks removed inside the match (harakat, tatweel) stay inside the range, while
         // marks after the last letter of the match are included too: they belong to it.
-        let e = if end >= self.text.len() {
-            self.map[self.text.len()] as usize
-        } else {
-            self.map[end] as usize
-        };
-        (s, e)
+        (self.original_offset(start), self.original_offset(end))
     }
 }
 
@@ -76,10 +91,13 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Normalizes `input` for matching and search, keeping the offset map.
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
-    let mut map = Vec::with_capacity(input.len() + 1);
-    normalize_into(input, &mut text, Some(&mut map));
-    map.push(input.len() as u32);
-    Normalized { text, map }
+    let mut runs = Vec::new();
+    normalize_into(input, &mut text, Some(&mut runs));
+    Normalized {
+        text,
+        runs,
+        original_len: input.len() as u32,
+    }
 }
 
 /// Normalizes without keeping the map: the form used for keys and comparisons.
@@ -90,16 +108,20 @@ pub fn fold(input: &str) -> String {
 }
 
 /// The normalization loop: appends the folded form of `input` to `text` and, when asked,
-/// the original offset of every output byte to `map`.
-fn normalize_into(input: &str, text: &mut String, mut map: Option<&mut Vec<u32>>) {
+/// the breaks of the offset map to `runs` (see [`Normalized`]).
+fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32, u32)>>) {
     let fold = arabic_fold_table();
+    // What the current run predicts for the next character: normalized minus original.
+    let mut shift: Option<isize> = None;
     let mut emit = |f: char, offset: usize, text: &mut String| {
-        text.push(f);
-        if let Some(map) = map.as_deref_mut() {
-            for _ in 0..f.len_utf8() {
-                map.push(offset as u32);
+        if let Some(runs) = runs.as_deref_mut() {
+            let here = text.len() as isize - offset as isize;
+            if shift != Some(here) {
+                runs.push((text.len() as u32, offset as u32));
+                shift = Some(here);
             }
         }
+        text.push(f);
     };
     for (offset, c) in input.char_indices() {
         // NFKC one character at a time: presentation forms and ligatures expand here.
@@ -281,7 +303,6 @@ mod tests {
             let general: String = std::iter::once(c).nfkc().filter_map(fold_char).collect();
             let n = normalize(&c.to_string());
             assert_eq!(n.text, general, "U+{:04X}", c as u32);
-            assert_eq!(n.map.len(), n.text.len() + 1);
         }
     }
 
@@ -347,14 +368,34 @@ mod tests {
         #[test]
         fn map_is_monotonic_and_on_char_boundaries(s in "\\PC{0,40}") {
             let n = normalize(&s);
-            proptest::prop_assert_eq!(n.map.len(), n.text.len() + 1);
-            for w in n.map.windows(2) {
+            let map: Vec<usize> = (0..=n.text.len()).map(|i| n.original_offset(i)).collect();
+            for w in map.windows(2) {
                 proptest::prop_assert!(w[0] <= w[1]);
             }
-            for &o in &n.map {
-                proptest::prop_assert!(s.is_char_boundary(o as usize));
+            for &o in &map {
+                proptest::prop_assert!(s.is_char_boundary(o));
             }
-            proptest::prop_assert_eq!(*n.map.last().unwrap() as usize, s.len());
+            proptest::prop_assert_eq!(*map.last().unwrap(), s.len());
+        }
+
+        /// The compact map answers what a map of every output byte would: the offset of the
+        /// original character that produced it.
+        #[test]
+        fn compact_map_equals_the_byte_map(s in "[\\u{0600}-\\u{06FF}a-zA-Z0-9 \\u{FEF5}-\\u{FEFC}\\u{200B}-\\u{200F}é]{0,40}") {
+            let n = normalize(&s);
+            let mut bytes: Vec<usize> = Vec::new();
+            for (o, c) in s.char_indices() {
+                for k in std::iter::once(c).nfkc() {
+                    if let Some(f) = fold_char(k) {
+                        bytes.extend(std::iter::repeat_n(o, f.len_utf8()));
+                    }
+                }
+            }
+            bytes.push(s.len());
+            proptest::prop_assert_eq!(bytes.len(), n.text.len() + 1);
+            for (i, &o) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(n.original_offset(i), o, "byte {}", i);
+            }
         }
     }
 }

@@ -86,7 +86,6 @@ pub struct Lexicon {
     first_names: HashSet<String>,
     joiners: HashSet<String>,
     not_acronyms: HashSet<String>,
-    place_cues: HashSet<String>,
     place_heads: HashSet<String>,
     directions: HashSet<String>,
     /// Keys of every known place name, one word or more.
@@ -95,8 +94,24 @@ pub struct Lexicon {
     places: HashSet<String>,
     /// Keys of known one-word names of any type.
     known: HashSet<String>,
-    /// Every word of `stop`, `speech`, `titles`, `roles` and the heads: one lookup.
-    function: HashSet<String>,
+    /// Every word of the lists above with the lists it is in ([`kind`] bits): one lookup
+    /// answers all of them for a word or a stem.
+    kinds: rustc_hash::FxHashMap<String, u16>,
+}
+
+/// The word lists a word belongs to, as bits of [`Lexicon::kinds`].
+mod kind {
+    pub const STOP: u16 = 1;
+    pub const SPEECH: u16 = 2;
+    pub const TITLE: u16 = 4;
+    pub const ROLE: u16 = 8;
+    pub const STRONG_HEAD: u16 = 16;
+    pub const WEAK_HEAD: u16 = 32;
+    pub const PLACE_CUE: u16 = 64;
+    pub const PLACE_HEAD: u16 = 128;
+    pub const DIRECTION: u16 = 256;
+    /// Never part of a name: particles, verbs of saying, titles, roles, heads.
+    pub const FUNCTION: u16 = STOP | SPEECH | TITLE | ROLE | STRONG_HEAD | WEAK_HEAD;
 }
 
 impl Lexicon {
@@ -115,12 +130,24 @@ impl Lexicon {
                 }
             }
         }
-        let function = [STOP, SPEECH, TITLES, ROLES, STRONG_HEADS, WEAK_HEADS]
-            .iter()
-            .flat_map(|l| words(l))
-            .collect();
+        let mut kinds: rustc_hash::FxHashMap<String, u16> = Default::default();
+        for (list, bit) in [
+            (STOP, kind::STOP),
+            (SPEECH, kind::SPEECH),
+            (TITLES, kind::TITLE),
+            (ROLES, kind::ROLE),
+            (STRONG_HEADS, kind::STRONG_HEAD),
+            (WEAK_HEADS, kind::WEAK_HEAD),
+            (PLACE_CUES, kind::PLACE_CUE),
+            (PLACE_HEADS, kind::PLACE_HEAD),
+            (DIRECTIONS, kind::DIRECTION),
+        ] {
+            for w in words(list) {
+                *kinds.entry(w).or_default() |= bit;
+            }
+        }
         Lexicon {
-            function,
+            kinds,
             stop: words(STOP),
             speech: words(SPEECH),
             titles: words(TITLES),
@@ -134,7 +161,6 @@ impl Lexicon {
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect(),
-            place_cues: words(PLACE_CUES),
             place_heads: words(PLACE_HEADS),
             directions: words(DIRECTIONS),
             place_names,
@@ -175,7 +201,19 @@ impl Lexicon {
     }
 
     fn is_function_word(&self, w: &str) -> bool {
-        self.function.contains(w)
+        self.kind(w) & kind::FUNCTION != 0
+    }
+
+    /// The lists `w` is in, as [`kind`] bits.
+    fn kind(&self, w: &str) -> u16 {
+        self.kinds.get(w).copied().unwrap_or(0)
+    }
+
+    /// The lists that some proclitic reading of `w` is in (وقال → قال: a verb of saying).
+    fn reading_kinds(&self, w: &str) -> u16 {
+        readings(w, 2)
+            .iter()
+            .fold(0, |k, r| k | self.kind(r.stem.as_ref()))
     }
 
     /// Whether a word can be part of a person's name.
@@ -228,9 +266,9 @@ impl Lexicon {
         w
     }
 
-    /// The word with any proclitic reading that is a function word (وقال → قال).
-    fn function_reading(&self, w: &str, set: &HashSet<String>) -> bool {
-        readings(w, 2).iter().any(|r| set.contains(r.stem.as_ref()))
+    /// Whether some proclitic reading of `w` is in one of the lists `kinds` (وقال → قال).
+    fn function_reading(&self, w: &str, kinds: u16) -> bool {
+        self.reading_kinds(w) & kinds != 0
     }
 }
 
@@ -333,15 +371,13 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         }
         // The head, bare or after a proclitic (والمديرية, لوزارة).
         let head = readings(w.text, 3).into_iter().find(|r| {
-            !r.rebuilt
-                && (lex.strong_heads.contains(r.stem.as_ref())
-                    || lex.weak_heads.contains(r.stem.as_ref()))
+            !r.rebuilt && lex.kind(r.stem.as_ref()) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0
         });
         let Some(head) = head else {
             i += 1;
             continue;
         };
-        let strong = lex.strong_heads.contains(head.stem.as_ref());
+        let strong = lex.kind(head.stem.as_ref()) & kind::STRONG_HEAD != 0;
         let definite_head = head.stem.starts_with("ال");
         // After a definite noun a definite head is an adjective (الجريمة المنظمة).
         if definite_head
@@ -570,7 +606,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             }
         }
         // 2. A title or role, then optional complements (وزير الداخلية المغربي), then the name.
-        if lex.function_reading(w, &lex.titles) {
+        // The lists a proclitic reading of the word is in (titles, verbs of saying).
+        let reading_kinds = lex.reading_kinds(w);
+        if reading_kinds & kind::TITLE != 0 {
             let mut j = i + 1;
             let mut k = 0;
             while j < ws.len()
@@ -598,7 +636,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             }
         }
         // 3. A speech verb, then the name, then a comma or أن/إن.
-        if lex.function_reading(w, &lex.speech) {
+        if reading_kinds & kind::SPEECH != 0 {
             if let Some(last) = run(i + 1, used).filter(|_| i + 1 < ws.len() && ws[i + 1].joined) {
                 let next = ws.get(last + 1);
                 let closes =
@@ -623,7 +661,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             if let Some(last) = run(i, used) {
                 if let Some(n) = ws.get(last + 1) {
                     let role =
-                        lex.roles.contains(n.text) || lex.function_reading(n.text, &lex.roles);
+                        lex.roles.contains(n.text) || lex.function_reading(n.text, kind::ROLE);
                     if !n.joined && role {
                         push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
                         i = last + 1;
@@ -644,8 +682,7 @@ fn ends_name(ws: &[Word], last: usize, lex: &Lexicon) -> bool {
             !n.joined
                 || lex.stop.contains(n.text)
                 || n.known
-                || lex.function_reading(n.text, &lex.stop)
-                || lex.function_reading(n.text, &lex.speech)
+                || lex.function_reading(n.text, kind::STOP | kind::SPEECH)
                 || lex.titles.contains(n.text)
         }
     }
@@ -681,9 +718,9 @@ fn places(
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
             !r.rebuilt
-                && (lex.place_cues.contains(r.stem.as_ref())
-                    || lex.place_heads.contains(r.stem.as_ref())
-                    || lex.directions.contains(r.stem.as_ref()))
+                && lex.kind(r.stem.as_ref())
+                    & (kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION)
+                    != 0
         }) else {
             continue;
         };

@@ -255,21 +255,21 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         cache.base = base;
         cache.found.clear();
     }
-    // Blocks are normalized again in each pass rather than kept: normalizing is cheap (0.2 s
-    // for 10,000 articles), keeping them costs 400 MB there (offset maps are 4 bytes per byte
-    // of text).
     // Discovery, seeing what the known names already cover.
     let known = Matcher::new(catalog.forms.clone());
     let lexicon = discovery::Lexicon::new(&catalog);
-    let fresh: Vec<Option<Vec<discovery::Found>>> = archive
+    // The blocks normalized here are kept for the final pass (a compact offset map makes
+    // that cheap: about the size of the text).
+    let (fresh, mut prepared): (Vec<_>, Vec<_>) = archive
         .articles
         .par_iter()
         .zip(&digests)
         .map(|(article, d)| {
             if cache.found.contains_key(d) {
-                return None;
+                return (None, None);
             }
-            let found = prepare(article)
+            let blocks = prepare(article);
+            let found: Vec<discovery::Found> = blocks
                 .iter()
                 .zip(&article.blocks)
                 .flat_map(|(b, block)| {
@@ -277,9 +277,9 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                     discovery::discover(&block.text, &b.norm, &hits, &lexicon)
                 })
                 .collect();
-            Some(found)
+            (Some(found), Some(blocks))
         })
-        .collect();
+        .unzip();
     for (d, f) in digests.iter().zip(fresh) {
         if let Some(f) = f {
             cache.found.insert(*d, f);
@@ -301,11 +301,12 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         .articles
         .par_iter()
         .zip(&digests)
-        .map(|(article, d)| {
+        .zip(prepared.par_iter_mut())
+        .map(|((article, d), kept)| {
             if let Some(done) = cache.entities.get(d) {
                 return done.clone();
             }
-            let blocks = &prepare(article);
+            let blocks = &kept.take().unwrap_or_else(|| prepare(article));
             let kind = |e: usize| catalog.entities[e].kind;
             let mut hits: Vec<Vec<Hit>> = blocks
                 .iter()
