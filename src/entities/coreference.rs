@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
 use super::{Catalog, PreparedBlock};
-use crate::arabic::tokens::{readings, tokens};
+use crate::arabic::tokens::readings;
 use crate::model::{EntityOrigin, EntityType};
 
 /// The surname of a person's name key: the last word, or the last two when the one before is
@@ -69,7 +69,7 @@ impl Surnames {
         let mentioned: HashSet<usize> = hits.iter().flatten().map(|h| h.entity).collect();
         for (b, hs) in blocks.iter().zip(hits.iter_mut()) {
             let mut added = Vec::new();
-            for h in self.matcher.find(&b.norm.text) {
+            for h in self.matcher.find_in(&b.norm.text, &b.tokens()) {
                 if hs.iter().any(|t| h.start < t.end && t.start < h.end) {
                     continue;
                 }
@@ -175,7 +175,7 @@ pub fn organization_heads(
     let mut named: Vec<usize> = Vec::new();
     for (b, hs) in blocks.iter().zip(hits.iter_mut()) {
         let text = b.norm.text.as_str();
-        let words = tokens(text);
+        let words = b.tokens();
         let mut added = Vec::new();
         let mut next_hit = 0;
         for (i, w) in words.iter().enumerate() {
@@ -270,15 +270,11 @@ mod tests {
     /// Mentions (surface, entity name) that `organization_heads` adds to paragraphs analysed
     /// with the built-in gazetteer.
     fn heads(paragraphs: &[&str]) -> Vec<(String, String)> {
-        use crate::arabic::normalize::normalize;
         use crate::entities::{gazetteer::Gazetteer, registry::Registry};
         let (catalog, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
         let lex = Lexicon::new(&catalog);
         let m = Matcher::new(catalog.forms.clone());
-        let blocks: Vec<PreparedBlock> = paragraphs
-            .iter()
-            .map(|p| PreparedBlock { norm: normalize(p) })
-            .collect();
+        let blocks: Vec<PreparedBlock> = paragraphs.iter().map(|p| PreparedBlock::new(p)).collect();
         let mut hits: Vec<Vec<Hit>> = blocks
             .iter()
             .map(|b| {

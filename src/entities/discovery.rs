@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::matcher::{key, original_range, spellings, Hit};
 use super::Catalog;
-use crate::arabic::tokens::{readings, strip_article, tokens};
+use crate::arabic::tokens::{readings, strip_article, tokens, Token};
 use crate::arabic::{clean_display, fold, Normalized};
 use crate::model::{Entity, EntityOrigin, EntityType};
 
@@ -286,13 +286,23 @@ struct Word<'a> {
 
 /// Discovers names in one block of normalized text; `hits` are the known names found there.
 pub fn discover(original: &str, norm: &Normalized, hits: &[Hit], lex: &Lexicon) -> Vec<Found> {
+    discover_in(original, norm, &tokens(&norm.text), hits, lex)
+}
+
+/// [`discover`] in a block whose words (of the normalized text) are known.
+pub fn discover_in(
+    original: &str,
+    norm: &Normalized,
+    toks: &[Token],
+    hits: &[Hit],
+    lex: &Lexicon,
+) -> Vec<Found> {
     let text = norm.text.as_str();
-    let toks = tokens(text);
     let mut ws: Vec<Word> = Vec::with_capacity(toks.len());
     let mut prev_end = 0;
     // Hits are in text order and do not overlap: the first that may cover a word moves on.
     let mut h = 0;
-    for t in &toks {
+    for t in toks {
         let gap = &text[prev_end..t.start];
         while h < hits.len() && hits[h].end <= t.start {
             h += 1;

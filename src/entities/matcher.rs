@@ -7,7 +7,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::{nfa, Anchored, MatchKind};
 
 use crate::arabic::normalize::is_word_char;
-use crate::arabic::tokens::{is_proclitic_prefix, tokens};
+use crate::arabic::tokens::{is_proclitic_prefix, tokens, Token};
 use crate::arabic::{fold, Normalized};
 
 /// The matching key of a name: folded, words joined by one space, punctuation dropped.
@@ -176,11 +176,24 @@ impl Matcher {
         self.find_deferred(text).0
     }
 
+    /// [`Matcher::find`] over text whose words (byte ranges, see [`tokens`]) are known.
+    pub fn find_in(&self, text: &str, words: &[Token]) -> Vec<Hit> {
+        self.find_deferred_in(text, words).0
+    }
+
     /// [`Matcher::find`], and the `context` hits it refused for want of a cue that overlap
     /// nothing it accepted, for [`accept_coordinated`].
     pub fn find_deferred(&self, text: &str) -> (Vec<Hit>, Vec<Hit>) {
+        self.find_deferred_in(text, &tokens(text))
+    }
+
+    /// [`Matcher::find_deferred`] over text whose words are known.
+    pub fn find_deferred_in(&self, text: &str, words: &[Token]) -> (Vec<Hit>, Vec<Hit>) {
         let mut cands: Vec<(Hit, bool)> = Vec::new();
-        for (ws, we) in words(text) {
+        for &Token {
+            start: ws, end: we, ..
+        } in words
+        {
             for s in stem_starts(text, ws, we) {
                 // Most words begin no name: one hash lookup rules them out.
                 if !self.first_words.contains(&text[s..we]) {
@@ -310,18 +323,6 @@ fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usi
             }
         }
     }
-}
-
-/// The words of normalized `text`: byte ranges of the runs of word characters.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices();
-    std::iter::from_fn(move || {
-        let (ws, _) = it.find(|&(_, c)| is_word_char(c))?;
-        let we = it
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(text.len(), |(i, _)| i);
-        Some((ws, we))
-    })
 }
 
 /// Where a name may begin in the word `ws..we`: at its start and, after a proclitic prefix

@@ -223,6 +223,31 @@ fn text_digest(article: &Article) -> u64 {
 /// A block's text prepared for matching.
 pub struct PreparedBlock {
     pub norm: Normalized,
+    /// The words of `norm.text`, found once for every pass that reads them.
+    words: Vec<(u32, u32)>,
+}
+
+impl PreparedBlock {
+    pub fn new(text: &str) -> PreparedBlock {
+        let norm = normalize(text);
+        let words = crate::arabic::tokens::tokens(&norm.text)
+            .iter()
+            .map(|t| (t.start as u32, t.end as u32))
+            .collect();
+        PreparedBlock { norm, words }
+    }
+
+    /// The words of the normalized text (see [`crate::arabic::tokens::tokens`]).
+    pub fn tokens(&self) -> Vec<crate::arabic::tokens::Token<'_>> {
+        self.words
+            .iter()
+            .map(|&(s, e)| crate::arabic::tokens::Token {
+                start: s as usize,
+                end: e as usize,
+                text: &self.norm.text[s as usize..e as usize],
+            })
+            .collect()
+    }
 }
 
 /// Normalizes the blocks of an article.
@@ -230,9 +255,7 @@ pub fn prepare(article: &Article) -> Vec<PreparedBlock> {
     article
         .blocks
         .iter()
-        .map(|b| PreparedBlock {
-            norm: normalize(&b.text),
-        })
+        .map(|b| PreparedBlock::new(&b.text))
         .collect()
 }
 
@@ -273,8 +296,9 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 .iter()
                 .zip(&article.blocks)
                 .flat_map(|(b, block)| {
-                    let hits = known.find(&b.norm.text);
-                    discovery::discover(&block.text, &b.norm, &hits, &lexicon)
+                    let words = b.tokens();
+                    let hits = known.find_in(&b.norm.text, &words);
+                    discovery::discover_in(&block.text, &b.norm, &words, &hits, &lexicon)
                 })
                 .collect();
             (Some(found), Some(blocks))
@@ -311,7 +335,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             let mut hits: Vec<Vec<Hit>> = blocks
                 .iter()
                 .map(|b| {
-                    let (mut hs, deferred) = all.find_deferred(&b.norm.text);
+                    let (mut hs, deferred) = all.find_deferred_in(&b.norm.text, &b.tokens());
                     matcher::accept_coordinated(&b.norm.text, &mut hs, deferred, |a, b| {
                         kind(a) == kind(b)
                     });
