@@ -4,7 +4,7 @@
 //! both sides, longest match first, nested names resolved in favour of the longer one.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{nfa, Anchored, MatchKind};
+use aho_corasick::{nfa, AhoCorasick, Anchored, MatchKind};
 
 use crate::arabic::normalize::is_word_char;
 use crate::arabic::tokens::{is_proclitic_prefix, tokens, Token};
@@ -92,9 +92,7 @@ struct Pattern {
 
 /// The automaton over every form of every entity, built once per build.
 pub struct Matcher {
-    ac: nfa::contiguous::NFA,
-    /// The leading run of word characters of every name: a word where a name may begin.
-    first_words: rustc_hash::FxHashSet<String>,
+    search: Search,
     patterns: Vec<Pattern>,
     cues: Vec<String>,
 }
@@ -119,15 +117,55 @@ const CONTEXT_CUES: &[&str] = &[
     "موقع",
 ];
 
+/// How a matcher looks for its names.
+enum Search {
+    /// Many names: each word, and its stem after a proclitic, is looked up in the set of
+    /// words that begin a name (`first_words`), and only then the automaton is walked,
+    /// anchored, from there. Walks are rare and short, so the compact NFA (built in
+    /// milliseconds) serves as well as a DFA, which for thousands of names is tens of
+    /// megabytes and bound by memory.
+    Words {
+        ac: Box<nfa::contiguous::NFA>,
+        first_words: rustc_hash::FxHashSet<String>,
+    },
+    /// A few names: one overlapping scan, which the automaton's prefilter makes fast.
+    Scan(AhoCorasick),
+}
+
+/// Up to this many patterns a matcher scans the text instead of looking words up.
+const SCAN_UP_TO: usize = 256;
+
 impl Matcher {
     /// Builds the automaton from `(key, entity, context_only)` forms; the first entity to
     /// claim a key keeps it.
     pub fn new(forms: impl IntoIterator<Item = (String, usize, bool)>) -> Matcher {
+        Matcher::tail(forms, 0)
+    }
+
+    /// The matcher of `forms[from..]` alone, each form kept or dropped as in the matcher of
+    /// all `forms`: its candidates added to those of the matcher of `forms[..from]` are
+    /// the candidates of the matcher of all of them.
+    pub fn tail(forms: impl IntoIterator<Item = (String, usize, bool)>, from: usize) -> Matcher {
+        Matcher::build(forms, from, SCAN_UP_TO)
+    }
+
+    /// [`Matcher::tail`], scanning when there are at most `scan_up_to` patterns.
+    fn build(
+        forms: impl IntoIterator<Item = (String, usize, bool)>,
+        from: usize,
+        scan_up_to: usize,
+    ) -> Matcher {
         let mut seen = std::collections::HashSet::new();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        for (k, entity, context) in forms {
+        for (index, (k, entity, context)) in forms.into_iter().enumerate() {
             if k.chars().count() < 3 || !seen.insert(k.clone()) {
+                continue;
+            }
+            if index < from {
+                if let Some(rest) = k.strip_prefix("ال") {
+                    seen.insert(format!("لل{rest}"));
+                }
                 continue;
             }
             let definite = k.starts_with("ال");
@@ -149,23 +187,32 @@ impl Matcher {
                 context,
             });
         }
-        // Anchored: names are looked for only where a word, or its stem after a proclitic,
-        // begins, and only when that word begins some name (`first_words`). Walks are then
-        // rare and short, so the compact NFA (built in milliseconds) serves as well as a DFA.
-        let ac = nfa::contiguous::NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&strings)
-            .expect("the alias automaton builds");
-        let first_words = strings
-            .iter()
-            .map(|k| {
-                let end = k.find(|c: char| !is_word_char(c)).unwrap_or(k.len());
-                k[..end].to_string()
-            })
-            .collect();
+        let search = if strings.len() <= scan_up_to {
+            Search::Scan(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&strings)
+                    .expect("the alias automaton builds"),
+            )
+        } else {
+            Search::Words {
+                ac: Box::new(
+                    nfa::contiguous::NFA::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&strings)
+                        .expect("the alias automaton builds"),
+                ),
+                first_words: strings
+                    .iter()
+                    .map(|k| {
+                        let end = k.find(|c: char| !is_word_char(c)).unwrap_or(k.len());
+                        k[..end].to_string()
+                    })
+                    .collect(),
+            }
+        };
         Matcher {
-            ac,
-            first_words,
+            search,
             patterns,
             cues: CONTEXT_CUES.iter().map(|c| fold(c)).collect(),
         }
@@ -189,34 +236,61 @@ impl Matcher {
 
     /// [`Matcher::find_deferred`] over text whose words are known.
     pub fn find_deferred_in(&self, text: &str, words: &[Token]) -> (Vec<Hit>, Vec<Hit>) {
+        self.resolve(text, self.candidates_in(text, words))
+    }
+
+    /// Every occurrence of a name in `text` with a word boundary on both sides (or a
+    /// proclitic before it), overlapping, unresolved, with whether it needs a cue.
+    pub fn candidates_in(&self, text: &str, words: &[Token]) -> Vec<(Hit, bool)> {
         let mut cands: Vec<(Hit, bool)> = Vec::new();
-        for &Token {
-            start: ws, end: we, ..
-        } in words
-        {
-            for s in stem_starts(text, ws, we) {
-                // Most words begin no name: one hash lookup rules them out.
-                if !self.first_words.contains(&text[s..we]) {
-                    continue;
-                }
-                walk(&self.ac, text.as_bytes(), s, |pattern, e| {
-                    let p = self.patterns[pattern];
-                    if text[e..].chars().next().is_some_and(is_word_char)
-                        || s > ws && !is_proclitic_prefix(&text[ws..s], p.definite)
-                    {
-                        return;
+        let mut candidate = |s: usize, ws: usize, pattern: usize, e: usize| {
+            let p = self.patterns[pattern];
+            if text[e..].chars().next().is_some_and(is_word_char)
+                || s > ws && !is_proclitic_prefix(&text[ws..s], p.definite)
+            {
+                return;
+            }
+            cands.push((
+                Hit {
+                    entity: p.entity,
+                    start: s,
+                    end: e,
+                },
+                p.context,
+            ));
+        };
+        match &self.search {
+            Search::Words { ac, first_words } => {
+                for &Token {
+                    start: ws, end: we, ..
+                } in words
+                {
+                    for s in stem_starts(text, ws, we) {
+                        // Most words begin no name: one hash lookup rules them out.
+                        if first_words.contains(&text[s..we]) {
+                            walk(ac.as_ref(), text.as_bytes(), s, |pattern, e| {
+                                candidate(s, ws, pattern, e)
+                            });
+                        }
                     }
-                    cands.push((
-                        Hit {
-                            entity: p.entity,
-                            start: s,
-                            end: e,
-                        },
-                        p.context,
-                    ));
-                });
+                }
+            }
+            Search::Scan(ac) => {
+                for m in ac.find_overlapping_iter(text) {
+                    let s = m.start();
+                    if s > 0 && !text.is_char_boundary(s) {
+                        continue;
+                    }
+                    candidate(s, word_start(text, s), m.pattern().as_usize(), m.end());
+                }
             }
         }
+        cands
+    }
+
+    /// The hits of `cands` (see [`Matcher::candidates_in`]): longest first, none
+    /// overlapping another; then the `context` ones without a cue, apart.
+    pub fn resolve(&self, text: &str, mut cands: Vec<(Hit, bool)>) -> (Vec<Hit>, Vec<Hit>) {
         // Longest first; among equals, the earliest.
         cands.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
         let mut taken: Vec<Hit> = Vec::new();
@@ -555,6 +629,20 @@ mod tests {
             let hits = m.find(&n.text);
             let got: Vec<usize> = hits.iter().map(|h| h.entity).collect();
             proptest::prop_assert_eq!(&got, &expected, "{}", text);
+            // Both ways of searching find the same, and so does a tail matcher added to
+            // the matcher of the forms before it.
+            let forms = || PROP_NAMES.iter().enumerate().flat_map(|(i, n)| {
+                spellings(&key(n)).into_iter().map(move |k| (k, i, false))
+            });
+            let words = tokens(&n.text);
+            let by_words = Matcher::build(forms(), 0, 0).find_deferred_in(&n.text, &words);
+            let by_scan = Matcher::build(forms(), 0, usize::MAX).find_deferred_in(&n.text, &words);
+            proptest::prop_assert_eq!(&by_words, &by_scan, "{}", text);
+            let half = forms().count() / 2;
+            let head = Matcher::build(forms().take(half), 0, 0);
+            let mut cands = head.candidates_in(&n.text, &words);
+            cands.extend(Matcher::build(forms(), half, 0).candidates_in(&n.text, &words));
+            proptest::prop_assert_eq!(&head.resolve(&n.text, cands), &by_scan, "{}", text);
             for h in &hits {
                 let (s, e) = original_range(&n, &text, h.start, h.end);
                 proptest::prop_assert!(s < e && e <= text.len());

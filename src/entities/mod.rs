@@ -281,8 +281,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     // Discovery, seeing what the known names already cover.
     let known = Matcher::new(catalog.forms.clone());
     let lexicon = discovery::Lexicon::new(&catalog);
-    // The blocks normalized here are kept for the final pass (a compact offset map makes
-    // that cheap: about the size of the text).
+    // The blocks normalized here, and the known names found in them, are kept for the final
+    // pass (a compact offset map makes that cheap: about the size of the text).
     let (fresh, mut prepared): (Vec<_>, Vec<_>) = archive
         .articles
         .par_iter()
@@ -292,16 +292,22 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 return (None, None);
             }
             let blocks = prepare(article);
-            let found: Vec<discovery::Found> = blocks
-                .iter()
-                .zip(&article.blocks)
-                .flat_map(|(b, block)| {
-                    let words = b.tokens();
-                    let hits = known.find_in(&b.norm.text, &words);
-                    discovery::discover_in(&block.text, &b.norm, &words, &hits, &lexicon)
-                })
-                .collect();
-            (Some(found), Some(blocks))
+            let mut candidates = Vec::with_capacity(blocks.len());
+            let mut found: Vec<discovery::Found> = Vec::new();
+            for (b, block) in blocks.iter().zip(&article.blocks) {
+                let words = b.tokens();
+                let cands = known.candidates_in(&b.norm.text, &words);
+                let (hits, _) = known.resolve(&b.norm.text, cands.clone());
+                found.extend(discovery::discover_in(
+                    &block.text,
+                    &b.norm,
+                    &words,
+                    &hits,
+                    &lexicon,
+                ));
+                candidates.push(cands);
+            }
+            (Some(found), Some((blocks, candidates)))
         })
         .unzip();
     for (d, f) in digests.iter().zip(fresh) {
@@ -310,6 +316,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         }
     }
     let found = digests.iter().flat_map(|d| cache.found[d].iter().cloned());
+    let known_forms = catalog.forms.len();
     discovery::add_discovered(&mut catalog, found);
     // The final pass with every name, then short forms.
     let full = catalog.fingerprint();
@@ -318,6 +325,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         cache.entities.clear();
     }
     let all = Matcher::new(catalog.forms.clone());
+    // The names discovery added: searched alone where the known ones were found already.
+    let added = Matcher::tail(catalog.forms.clone(), known_forms);
     let lexicon = discovery::Lexicon::new(&catalog);
     let surnames = coreference::Surnames::new(&catalog, &lexicon);
     let org_forms = catalog.organization_forms();
@@ -330,15 +339,27 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             if let Some(done) = cache.entities.get(d) {
                 return done.clone();
             }
-            let blocks = &kept.take().unwrap_or_else(|| prepare(article));
+            let (blocks, mut known_cands) = match kept.take() {
+                Some((blocks, cands)) => (blocks, Some(cands)),
+                None => (prepare(article), None),
+            };
+            let blocks = &blocks;
             let kind = |e: usize| catalog.entities[e].kind;
             let mut hits: Vec<Vec<Hit>> = blocks
                 .iter()
-                .map(|b| {
-                    let (mut hs, deferred) = all.find_deferred_in(&b.norm.text, &b.tokens());
-                    matcher::accept_coordinated(&b.norm.text, &mut hs, deferred, |a, b| {
-                        kind(a) == kind(b)
-                    });
+                .enumerate()
+                .map(|(i, b)| {
+                    let (text, words) = (&b.norm.text, b.tokens());
+                    let cands = match known_cands.as_mut() {
+                        Some(known) => {
+                            let mut cands = std::mem::take(&mut known[i]);
+                            cands.extend(added.candidates_in(text, &words));
+                            cands
+                        }
+                        None => all.candidates_in(text, &words),
+                    };
+                    let (mut hs, deferred) = all.resolve(text, cands);
+                    matcher::accept_coordinated(text, &mut hs, deferred, |a, b| kind(a) == kind(b));
                     hs
                 })
                 .collect();
