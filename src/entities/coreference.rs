@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
 use super::{Catalog, PreparedBlock};
-use crate::arabic::tokens::readings;
+use crate::arabic::tokens::{readings, PROCLITICS};
 use crate::model::{EntityOrigin, EntityType};
 
 /// The surname of a person's name key: the last word, or the last two when the one before is
@@ -187,6 +187,11 @@ pub fn organization_heads(
                 next_hit += 1;
             }
             if hs.iter().any(|h| w.start < h.end && h.start < w.end) {
+                continue;
+            }
+            // Only a word that starts with a proclitic letter has readings other than itself.
+            let bare_head = w.text.starts_with("ال") && lex.is_organization_head(w.text);
+            if !(bare_head || w.text.starts_with(PROCLITICS)) {
                 continue;
             }
             let Some(head) = readings(w.text, 3)

@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::matcher::{key, original_range, spellings, Hit};
 use super::Catalog;
-use crate::arabic::tokens::{readings, strip_article, tokens, Token};
+use crate::arabic::tokens::{readings, strip_article, tokens, Token, PROCLITICS};
 use crate::arabic::{clean_display, fold, Normalized};
 use crate::model::{Entity, EntityOrigin, EntityType};
 
@@ -211,6 +211,10 @@ impl Lexicon {
 
     /// The lists that some proclitic reading of `w` is in (وقال → قال: a verb of saying).
     fn reading_kinds(&self, w: &str) -> u16 {
+        // Only a word that starts with a proclitic letter has readings other than itself.
+        if !w.starts_with(PROCLITICS) {
+            return self.kind(w);
+        }
         readings(w, 2)
             .iter()
             .fold(0, |k, r| k | self.kind(r.stem.as_ref()))
@@ -232,9 +236,14 @@ impl Lexicon {
         if !(2..=14).contains(&n) || !w.chars().all(crate::arabic::normalize::is_arabic_letter) {
             return false;
         }
-        if readings(w, 3)
-            .iter()
-            .any(|r| self.is_function_word(&r.stem))
+        let function = if w.starts_with(PROCLITICS) {
+            readings(w, 3)
+                .iter()
+                .any(|r| self.is_function_word(&r.stem))
+        } else {
+            self.is_function_word(w)
+        };
+        if function
             || self.known.contains(w)
             || !nisba && !self.first_names.contains(w) && self.is_nationality(w)
         {
@@ -380,6 +389,12 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
             continue;
         }
         // The head, bare or after a proclitic (والمديرية, لوزارة).
+        if !w.text.starts_with(PROCLITICS)
+            && lex.kind(w.text) & (kind::STRONG_HEAD | kind::WEAK_HEAD) == 0
+        {
+            i += 1;
+            continue;
+        }
         let head = readings(w.text, 3).into_iter().find(|r| {
             !r.rebuilt && lex.kind(r.stem.as_ref()) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0
         });
@@ -724,6 +739,10 @@ fn places(
 ) {
     for i in 0..ws.len().saturating_sub(1) {
         if used[i] || ws[i].known || used[i + 1] || !ws[i + 1].joined {
+            continue;
+        }
+        let cues = kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION;
+        if !ws[i].text.starts_with(PROCLITICS) && lex.kind(ws[i].text) & cues == 0 {
             continue;
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
