@@ -278,9 +278,6 @@ impl Matcher {
             Search::Scan(ac) => {
                 for m in ac.find_overlapping_iter(text) {
                     let s = m.start();
-                    if s > 0 && !text.is_char_boundary(s) {
-                        continue;
-                    }
                     candidate(s, word_start(text, s), m.pattern().as_usize(), m.end());
                 }
             }
@@ -402,16 +399,17 @@ fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usi
 /// Where a name may begin in the word `ws..we`: at its start and, after a proclitic prefix
 /// (و ف ب ك ل, or two of them), where its stem does. [`is_proclitic_prefix`] then decides
 /// for each name (ل does not go before ال).
-fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> {
-    let mut cs = text[ws..we].chars();
-    let (first, second) = (cs.next(), cs.next());
-    let one = matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل')) && second.is_some();
-    let two = one && matches!(first, Some('و' | 'ف')) && matches!(second, Some('ب' | 'ك' | 'ل'));
-    // Each of these letters is two bytes in UTF-8.
-    [Some(ws), one.then_some(ws + 2), two.then_some(ws + 4)]
-        .into_iter()
-        .flatten()
-        .filter(move |&s| s < we)
+fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> + '_ {
+    let word = &text[ws..we];
+    // The word's start and the ends of its first one and two letters, where those letters
+    // may be proclitics before a stem of either kind.
+    word.char_indices()
+        .map(|(i, _)| i)
+        .take(3)
+        .filter(move |&i| {
+            is_proclitic_prefix(&word[..i], false) || is_proclitic_prefix(&word[..i], true)
+        })
+        .map(move |i| ws + i)
 }
 
 /// Start of the word that contains byte `at`.

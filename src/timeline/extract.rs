@@ -301,19 +301,7 @@ fn may_start(s: &Scan, i: usize) -> bool {
                 return true;
             }
             let set = starters();
-            let off = |w: &str, cs: &[char]| -> usize {
-                w.chars()
-                    .next()
-                    .filter(|c| cs.contains(c))
-                    .map_or(0, char::len_utf8)
-            };
-            let a = off(w, &['و', 'ف']);
-            let b = off(&w[a..], &['ب', 'ل']);
-            let c = off(w, &['ب', 'ل']);
-            set.contains(w)
-                || set.contains(&w[a..])
-                || set.contains(&w[a + b..])
-                || set.contains(&w[c..])
+            s.word_is(i, |x| set.contains(x))
         }
     }
 }
@@ -337,20 +325,25 @@ impl<'a> Scan<'a> {
 
     /// The word at `i` is one of `set`, possibly after a proclitic (و ف, then ب ل).
     fn word_in(&self, i: usize, set: &[&str]) -> bool {
+        self.word_is(i, |x| set.contains(&x))
+    }
+
+    /// The word at `i` passes `is`, possibly after a proclitic (as [`Scan::word_in`]).
+    fn word_is(&self, i: usize, is: impl Fn(&str) -> bool) -> bool {
         let Some(w) = self.word(i) else { return false };
         let strip = |w: &'a str, cs: &[char]| -> Option<&'a str> {
             let c = w.chars().next()?;
             (cs.contains(&c) && w.chars().count() > 2).then(|| &w[c.len_utf8()..])
         };
-        if set.contains(&w) {
+        if is(w) {
             return true;
         }
         if let Some(x) = strip(w, &['و', 'ف']) {
-            if set.contains(&x) || strip(x, &['ب', 'ل']).is_some_and(|y| set.contains(&y)) {
+            if is(x) || strip(x, &['ب', 'ل']).is_some_and(&is) {
                 return true;
             }
         }
-        strip(w, &['ب', 'ل']).is_some_and(|x| set.contains(&x))
+        strip(w, &['ب', 'ل']).is_some_and(is)
     }
 
     fn punct(&self, i: usize, set: &[&str]) -> bool {
