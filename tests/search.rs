@@ -53,6 +53,7 @@ fn built_site_has_search_page_index_files_and_a_box_on_every_page() {
         "search/index.html",
         "search.js",
         "search/manifest.js",
+        "search/facets.js",
         "search/terms/0.js",
         "search/docs/0.js",
     ] {

@@ -3,10 +3,12 @@
 //! elements, which work from `file://` where `fetch` does not.
 //!
 //! Files, under `search/` in the output:
-//! - `manifest.js`: counts, the first key of every term shard, per-article year, entity types
-//!   and length, the years and the entities (name, type, page, match keys);
+//! - `manifest.js`: counts, the first key of every term shard, per-article length, the years
+//!   and the entities (name, type, page, match keys);
+//! - `facets.js`: per-article year and entity types, loaded only by a filtered query;
 //! - `terms/<n>.js`: `{key: postings}` for a range of keys; a key is a stem, or `=` and a whole
-//!   normalized word (exact form); postings are (article, weighted term frequency) pairs;
+//!   normalized word (exact form), or `=` and two words that follow each other in the title or
+//!   a block (for quoted phrases); postings are (article, weighted term frequency) pairs;
 //! - `docs/<n>.js`: one article's title, URL, date, source and plain text, for the result list.
 //!
 //! Every file is `diwanSearch.add("<name>", <json>);`.
@@ -67,15 +69,21 @@ struct Manifest<'a> {
     shards: Vec<String>,
     /// Years present, ascending.
     years: Vec<i32>,
-    /// Per article, two characters: index into `years` plus one (0 = undated).
-    y: String,
-    /// Per article, one character: bit mask of entity types (1 person, 2 organization, 4 place).
-    e: String,
     /// Per article, one character: length bucket, see [`length_bucket`].
     l: String,
     entities: Vec<EntityRecord<'a>>,
     /// Field weights, for the record.
     weights: [u32; 4],
+}
+
+/// What the year and type filters read, apart from the manifest: only a filtered query
+/// loads it.
+#[derive(Serialize)]
+struct Facets {
+    /// Per article, two characters: index into the manifest's `years` plus one (0 = undated).
+    y: String,
+    /// Per article, one character: bit mask of entity types (1 person, 2 organization, 4 place).
+    e: String,
 }
 
 #[derive(Serialize)]
@@ -99,31 +107,35 @@ pub struct SearchIndex {
     pub shards: usize,
 }
 
-/// Terms of one article with their weighted frequencies, and its length in terms.
-fn article_terms(archive: &Archive, a: &Article) -> Counts {
-    let mut tf: HashMap<String, u32> = HashMap::default();
+/// Calls `visit(key, weight)` for each occurrence of a term in one article (the key is only
+/// valid for the call) and returns the article's length in terms. The weighted frequency of
+/// a key in the article is the sum of the weights it is visited with.
+fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32)) -> u32 {
     let mut length = 0u32;
-    let mut exact = String::new();
-    let bump = |tf: &mut HashMap<String, u32>, key: &str, weight: u32| match tf.get_mut(key) {
-        Some(n) => *n += weight,
-        None => {
-            tf.insert(key.to_string(), weight);
-        }
-    };
+    let mut key = String::new();
+    // `counts`: the field is the article's text (title, blocks), which adds to its length and
+    // to its word pairs; entity names add terms only.
     let mut add = |text: &str, weight: u32, counts: bool| {
-        stem::each_term(&fold(text), |word, first, second| {
+        let folded = fold(text);
+        let mut previous: Option<&str> = None;
+        stem::each_term(&folded, |word, first, second| {
             if counts {
                 length += 1;
+                if let Some(p) = previous {
+                    pair_key(&mut key, p, word);
+                    visit(&key, weight);
+                }
+                previous = Some(word);
             }
             if first != word {
-                exact.clear();
-                exact.push('=');
-                exact.push_str(word);
-                bump(&mut tf, &exact, weight);
+                key.clear();
+                key.push('=');
+                key.push_str(word);
+                visit(&key, weight);
             }
-            bump(&mut tf, first, weight);
+            visit(first, weight);
             if let Some(second) = second {
-                bump(&mut tf, second, weight);
+                visit(second, weight);
             }
         });
     };
@@ -144,7 +156,18 @@ fn article_terms(archive: &Archive, a: &Article) -> Counts {
         };
         add(&b.text, w, true);
     }
-    (tf, length.max(1))
+    length.max(1)
+}
+
+/// The key of two words that follow each other in a field (stop words skipped, as a
+/// phrase query skips them): `=`, the first, a space, the second. A quoted phrase looks up
+/// its pairs instead of reading articles to find where its words stand.
+pub fn pair_key(out: &mut String, first: &str, second: &str) {
+    out.clear();
+    out.push('=');
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
 }
 
 /// Article length in one character: a log scale (as Lucene stores norms in a byte), decoded
@@ -242,17 +265,19 @@ pub fn build(
         .fold(
             || (Postings::default(), Vec::new()),
             |(mut postings, mut lengths), (doc, a)| {
-                let (tf, len) = article_terms(archive, a);
                 let doc = doc as u32;
-                lengths.push((doc, len));
-                for (k, f) in tf {
-                    match postings.get_mut(&k) {
-                        Some(list) => list.push((doc, f)),
-                        None => {
-                            postings.insert(k, vec![(doc, f)]);
-                        }
+                // An article's occurrences of a key add up in the last entry of its list:
+                // no map of the article's own, and a key is allocated only when new.
+                let len = article_terms(archive, a, |k, w| match postings.get_mut(k) {
+                    Some(list) => match list.last_mut() {
+                        Some((d, f)) if *d == doc => *f += w,
+                        _ => list.push((doc, w)),
+                    },
+                    None => {
+                        postings.insert(k.to_string(), vec![(doc, w)]);
                     }
-                }
+                });
+                lengths.push((doc, len));
                 (postings, lengths)
             },
         )
@@ -304,7 +329,7 @@ pub struct Cache {
 /// One article's kept term counts: (term id, weighted frequency) pairs and its length.
 type KeptCounts = (Box<[(u32, u32)]>, u32);
 
-/// One article's term counts as [`article_terms`] makes them, and its length.
+/// One article's term counts by key, and its length.
 type Counts = (HashMap<String, u32>, u32);
 
 /// A digest of what [`article_terms`] reads: title, blocks, and the names of the entities.
@@ -336,12 +361,23 @@ pub fn build_incremental(
         .par_iter()
         .map(|a| terms_digest(archive, a))
         .collect();
+    // Counted in parallel (each article's keys with their weighted frequencies), interned
+    // in order.
     let fresh: Vec<(u64, Counts)> = archive
         .articles
         .par_iter()
         .zip(&digests)
         .filter(|(_, d)| !cache.docs.contains_key(*d))
-        .map(|(a, d)| (*d, article_terms(archive, a)))
+        .map(|(a, d)| {
+            let mut tf: HashMap<String, u32> = HashMap::default();
+            let len = article_terms(archive, a, |k, w| match tf.get_mut(k) {
+                Some(f) => *f += w,
+                None => {
+                    tf.insert(k.to_string(), w);
+                }
+            });
+            (*d, (tf, len))
+        })
         .collect();
     let first_new = cache.names.len();
     for (d, (tf, len)) in fresh {
@@ -506,8 +542,6 @@ fn assemble<K: AsRef<str> + Sync>(
         },
         shards: firsts,
         years: years.clone(),
-        y,
-        e,
         l,
         entities,
         weights: [WEIGHT_TITLE, WEIGHT_ENTITY, WEIGHT_HEADING, WEIGHT_BODY],
@@ -515,6 +549,10 @@ fn assemble<K: AsRef<str> + Sync>(
     files.push((
         "search/manifest.js".into(),
         js_file("manifest", &serde_json::to_string(&manifest)?),
+    ));
+    files.push((
+        "search/facets.js".into(),
+        js_file("facets", &serde_json::to_string(&Facets { y, e })?),
     ));
 
     archive
@@ -693,6 +731,29 @@ mod tests {
     }
 
     #[test]
+    fn word_pairs_of_titles_and_blocks_are_keys() {
+        let archive = archive_with_entities();
+        let index = build_all(&archive, |k, s| {
+            format!("entities/{}/{s}/index.html", k.as_str())
+        });
+        let pair = |a: &str, b: &str| {
+            let mut k = String::new();
+            pair_key(&mut k, a, b);
+            postings_of(&index, &k)
+        };
+        // In the title (weight 4) and in a block (1), as the words are written (folded).
+        assert_eq!(pair("مكافحه", "الارهاب"), vec![(1, 4)]);
+        assert_eq!(pair("لمكافحه", "الارهاب"), vec![(1, 1)]);
+        assert_eq!(pair("حموشي", "يستقبل"), vec![(0, 4)]);
+        // A stop word between two words does not part them, as in a phrase query.
+        assert_eq!(pair("بوفد", "الانتربول"), vec![(0, 1)]);
+        // No pair across fields, none from entity names, none in the wrong order.
+        assert!(pair("الارهاب", "تعزيز").is_empty());
+        assert!(pair("عبد", "اللطيف").is_empty());
+        assert!(pair("الارهاب", "لمكافحه").is_empty());
+    }
+
+    #[test]
     fn manifest_has_years_types_and_entity_keys() {
         let archive = archive_with_entities();
         let index = build_all(&archive, |k, s| {
@@ -701,8 +762,11 @@ mod tests {
         let m = json_of(&index, "search/manifest.js");
         assert_eq!(m["n"], 2);
         assert_eq!(m["years"], serde_json::json!([2021]));
-        assert_eq!(m["y"], "0100");
-        assert_eq!(m["e"], "10");
+        // The filters' data is apart: an unfiltered query does not load it.
+        assert!(m.get("y").is_none() && m.get("e").is_none());
+        let f = json_of(&index, "search/facets.js");
+        assert_eq!(f["y"], "0100");
+        assert_eq!(f["e"], "10");
         assert_eq!(m["entities"][0]["u"], "entities/person/حموشي/index.html");
         assert_eq!(
             m["entities"][0]["k"],

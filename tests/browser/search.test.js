@@ -120,9 +120,28 @@ for (const transport of ['file', 'http']) {
       await r.page.close();
     });
 
+    test('a phrase is looked up by its word pairs: a pair in no article reads no article', async () => {
+      // Both words are in one article (first, with both), never in this order.
+      let r = await search(baseOf(1), { q: 'الأمني التعاون' });
+      assert.equal(slugOf(r.results[0]), 'تقرير-الاستخبارات-السنوي');
+      await r.page.close();
+      r = await search(baseOf(1), { q: '"الأمني التعاون"' });
+      assert.deepEqual(r.results, []);
+      assert.equal(r.status.trim(), 'لا نتائج');
+      const loaded = await r.page.evaluate(() => window.diwanSearch.loaded);
+      assert.deepEqual(loaded.filter((f) => f.startsWith('search/docs/')), []);
+      assert.ok(loaded.some((f) => f.startsWith('search/terms/')), 'the pair key was looked up');
+      await r.page.close();
+    });
+
     test('year filter and the Arabic «no results» message', async () => {
       let r = await search(baseOf(1), { q: 'التعاون', year: '2019' });
       assert.deepEqual(r.results.map(slugOf), ['مكافحة-التطرف-في-أوروبا']);
+      // Only a filtered query loads the per-article years and types.
+      assert.ok((await r.page.evaluate(() => window.diwanSearch.loaded)).includes('search/facets.js'));
+      await r.page.close();
+      r = await search(baseOf(1), { q: 'التعاون' });
+      assert.ok(!(await r.page.evaluate(() => window.diwanSearch.loaded)).includes('search/facets.js'));
       await r.page.close();
       r = await search(baseOf(1), { q: 'التعاون', year: '2022' });
       assert.deepEqual(r.results.map(slugOf), ['تقرير-الاستخبارات-السنوي']);

@@ -49,7 +49,12 @@
   function fold(s) {
     var out = '';
     for (var ch of s) {
-      if (ch.charCodeAt(0) < 128) { out += foldChar(ch); continue; }
+      var cp = ch.charCodeAt(0);
+      // ASCII and the Arabic block but U+0675–U+0678 are their own NFKC form.
+      if (cp < 128 || (cp >= 0x600 && cp <= 0x6FF && (cp < 0x675 || cp > 0x678))) {
+        out += foldChar(ch);
+        continue;
+      }
       for (var k of ch.normalize('NFKC')) out += foldChar(k);
     }
     return out;
@@ -182,15 +187,29 @@
 
   var K1 = 1.2, B = 0.75, EXACT_BONUS = 0.5;
 
-  function addBm25(manifest, list, acc, weight, keepMax) {
+  /** Per article, the length part of BM25's denominator, computed once per manifest. */
+  function norms(manifest) {
+    if (manifest.norms) return manifest.norms;
+    var out = new Float64Array(manifest.n);
+    for (var d = 0; d < manifest.n; d++) {
+      var len = Math.pow(2, VAL[manifest.l.charCodeAt(d)] / 4);
+      out[d] = K1 * (1 - B + B * len / manifest.avgdl);
+    }
+    return (manifest.norms = out);
+  }
+
+  /** Adds (or, with keepMax, maxes in) the BM25 scores of one posting list into acc;
+      articles seen for the first time are marked in seen and listed in touched. */
+  function addBm25(manifest, list, acc, weight, keepMax, seen, touched) {
     var df = list.length / 2;
     if (!df) return;
     var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
+    var norm = norms(manifest), c = weight * idf * (K1 + 1);
     for (var i = 0; i < list.length; i += 2) {
       var doc = list[i], tf = list[i + 1];
-      var len = Math.pow(2, VAL[manifest.l.charCodeAt(doc)] / 4);
-      var s = weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / manifest.avgdl));
-      acc[doc] = keepMax ? Math.max(acc[doc] || 0, s) : (acc[doc] || 0) + s;
+      var s = c * tf / (tf + norm[doc]);
+      if (!seen[doc]) { seen[doc] = 1; touched.push(doc); acc[doc] = s; }
+      else acc[doc] = keepMax ? Math.max(acc[doc], s) : acc[doc] + s;
     }
   }
 
@@ -199,40 +218,57 @@
     return { phrase: !!m, terms: terms(m ? m[1] : q), raw: m ? m[1] : q };
   }
 
+  /** A quoted phrase: each pair of neighbouring words is a key of its own (see pair_key in
+      src/search/mod.rs), and an article must have them all. */
+  function phrasePairs(manifest, query) {
+    return query.terms.slice(1).map(function (t, i) {
+      return postings(manifest, '=' + query.terms[i].word + ' ' + t.word)
+        .then(function (list) { return { lists: [], exact: list }; });
+    });
+  }
+
   /** Ranked documents for a parsed query, with the filters applied. */
   function rank(manifest, query, filters) {
-    var jobs = query.terms.map(function (t) {
+    // Every shard the query needs is requested at once, so they load in parallel.
+    var jobs = query.phrase && query.terms.length > 1 ? phrasePairs(manifest, query) : query.terms.map(function (t) {
       var keys = query.phrase && t.word !== t.stems[0] ? [] : t.stems.slice();
       var exact = t.word !== t.stems[0] ? '=' + t.word : null;
-      return Promise.all(keys.map(function (k) { return postings(manifest, k); }))
-        .then(function (lists) {
-          return (exact ? postings(manifest, exact) : Promise.resolve([]))
-            .then(function (ex) { return { lists: lists, exact: ex }; });
-        });
+      return Promise.all([
+        Promise.all(keys.map(function (k) { return postings(manifest, k); })),
+        exact ? postings(manifest, exact) : Promise.resolve([])
+      ]).then(function (r) { return { lists: r[0], exact: r[1] }; });
     });
-    return Promise.all(jobs).then(function (perTerm) {
-      var score = {}, hits = {};
+    // The per-article years and types only when a filter needs them.
+    var facets = filters.year || filters.type ? load('facets') : Promise.resolve(null);
+    return Promise.all([Promise.all(jobs), facets]).then(function (loaded) {
+      var perTerm = loaded[0], facet = loaded[1];
+      var n = manifest.n;
+      var score = new Float64Array(n), hits = new Uint8Array(n);
+      var acc = new Float64Array(n), seen = new Uint8Array(n), any = new Uint8Array(n);
+      var candidates = [];
       perTerm.forEach(function (r) {
-        var acc = {};
-        r.lists.forEach(function (l) { addBm25(manifest, l, acc, 1, true); });
-        var ex = {};
-        addBm25(manifest, r.exact, ex, query.phrase ? 1 : EXACT_BONUS, false);
-        Object.keys(ex).forEach(function (d) { acc[d] = (acc[d] || 0) + ex[d]; });
-        Object.keys(acc).forEach(function (d) {
-          score[d] = (score[d] || 0) + acc[d];
-          hits[d] = (hits[d] || 0) + 1;
-        });
+        var touched = [];
+        // A term's stems count once (the best), its exact form adds to that.
+        r.lists.forEach(function (l) { addBm25(manifest, l, acc, 1, true, seen, touched); });
+        addBm25(manifest, r.exact, acc, query.phrase ? 1 : EXACT_BONUS, false, seen, touched);
+        for (var i = 0; i < touched.length; i++) {
+          var d = touched[i];
+          score[d] += acc[d];
+          hits[d]++;
+          seen[d] = 0;
+          if (!any[d]) { any[d] = 1; candidates.push(d); }
+        }
       });
       var need = query.phrase ? perTerm.length : 1;
       var yearIndex = filters.year ? manifest.years.indexOf(+filters.year) + 1 : 0;
       var typeBit = { person: 1, organization: 2, place: 4 }[filters.type] || 0;
-      var docs = Object.keys(score).map(Number).filter(function (d) {
+      var docs = candidates.filter(function (d) {
         if (hits[d] < need) return false;
         if (filters.year) {
-          var y = VAL[manifest.y.charCodeAt(2 * d)] * 64 + VAL[manifest.y.charCodeAt(2 * d + 1)];
+          var y = VAL[facet.y.charCodeAt(2 * d)] * 64 + VAL[facet.y.charCodeAt(2 * d + 1)];
           if (y !== yearIndex) return false;
         }
-        return !typeBit || (VAL[manifest.e.charCodeAt(d)] & typeBit);
+        return !typeBit || (VAL[facet.e.charCodeAt(d)] & typeBit);
       });
       docs.sort(function (a, b) { return (hits[b] - hits[a]) || (score[b] - score[a]) || (a - b); });
       return docs;
