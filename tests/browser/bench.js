@@ -22,6 +22,11 @@ function dirSize(dir) {
   return { total, files };
 }
 
+function median(xs) {
+  const s = xs.filter((x) => !Number.isNaN(x) && x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[(s.length - 1) >> 1] : NaN;
+}
+
 async function main() {
   const site = path.resolve(process.argv[2] || 'public');
   const queries = process.argv.length > 3 ? process.argv.slice(3) : QUERIES;
@@ -50,13 +55,16 @@ async function main() {
       }));
       const bytes = ['search/index.html', 'search.js'].concat(info.loaded)
         .reduce((s, rel) => s + size(site, rel), 0);
-      rows.push({ wall, inPage: info.timing ? info.timing.ms : NaN, bytes, files: info.loaded.length, results: info.results });
+      rows.push({ wall, inPage: info.timing ? info.timing.ms : NaN, first: info.timing ? info.timing.first : NaN,
+        bytes, files: info.loaded.length, results: info.results });
       await context.close();
     }
     rows.sort((a, b) => a.wall - b.wall);
     const med = rows[2];
     console.log(`«${q}»: ${med.results} shown, ${(med.bytes / 1024).toFixed(0)} KiB in ${med.files + 2} files, ` +
-      `first results ${med.inPage.toFixed(0)} ms after the query starts, ${med.wall} ms from navigation (median of 5)`);
+      `first result ${median(rows.map((r) => r.first)).toFixed(0)} ms and all ${med.results} ` +
+      `${median(rows.map((r) => r.inPage)).toFixed(0)} ms after the query starts, ` +
+      `${med.wall} ms from navigation (medians of 5)`);
   }
   await browser.close();
 }

@@ -421,27 +421,36 @@
     return li;
   }
 
-  /** Loads and shows the next page of results; phrase queries keep only real phrase matches. */
+  /** Loads and shows the next page of results, the first as soon as it is loaded; phrase
+      queries keep only real phrase matches. */
   function showMore(gen) {
     var c = current;
-    var take = [];
+    var page = 0;
+    function show(doc) {
+      if (gen !== generation) return;
+      if (c.query.phrase && !phraseIn(doc, c.query)) { c.dropped++; return; }
+      if (!c.shown) api.marks.first = performance.now() - c.started;
+      list.appendChild(renderDoc(doc, c.want));
+      c.shown++;
+      page++;
+    }
     function step() {
-      if (take.length >= PAGE || c.next >= c.docs.length) return Promise.resolve();
-      var batch = c.docs.slice(c.next, c.next + PAGE);
+      if (gen !== generation || page >= PAGE || c.next >= c.docs.length) return Promise.resolve();
+      // No more than the page still needs, so no result is skipped.
+      var batch = c.docs.slice(c.next, c.next + PAGE - page);
       c.next += batch.length;
-      return Promise.all(batch.map(function (d) { return load('docs/' + d); })).then(function (docs) {
-        docs.forEach(function (doc) {
-          if (take.length < PAGE && (!c.query.phrase || phraseIn(doc, c.query))) take.push(doc);
-          else if (c.query.phrase && !phraseIn(doc, c.query)) c.dropped++;
-        });
+      // The first as soon as it is here, then the others together (one layout, not nine).
+      var loads = batch.map(function (d) { return load('docs/' + d); });
+      return loads[0].then(show).then(function () {
+        return Promise.all(loads.slice(1));
+      }).then(function (docs) {
+        docs.forEach(show);
         return step();
       });
     }
     return step().then(function () {
       if (gen !== generation) return;
       api.marks.docs = performance.now() - c.started;
-      take.forEach(function (doc) { list.appendChild(renderDoc(doc, c.want)); });
-      c.shown += take.length;
       more.hidden = c.next >= c.docs.length;
       var total = c.docs.length - c.dropped;
       if (!c.shown && !entityList.children.length) setStatus(msg('no-results'), 'done');
@@ -490,7 +499,8 @@
       });
     }).then(function () {
       if (gen !== generation) return;
-      api.timing = { query: p.q, ms: performance.now() - started, marks: marks };
+      // ms: the whole page of results shown; first: the first result shown.
+      api.timing = { query: p.q, ms: performance.now() - started, first: marks.first, marks: marks };
     }, function (e) {
       if (gen === generation) setStatus(msg('error') + ' (' + e.message + ')', 'error');
     });
