@@ -114,7 +114,7 @@ pub fn load_archive(settings: &Settings, drafts: bool) -> Result<Archive> {
 
 /// The analysis stage: entities and dates found in the loaded articles.
 pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
-    analyse_cached(settings, archive, &mut AnalysisCache::default())
+    analyse_cached(settings, archive, &mut AnalysisCache::one_off())
 }
 
 /// Per-article analysis results kept between the rebuilds of `watch` and `serve`.
@@ -122,6 +122,16 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
 pub struct AnalysisCache {
     pub entities: crate::entities::Cache,
     pub timeline: crate::timeline::Cache,
+}
+
+impl AnalysisCache {
+    /// For one analysis (`diwan build`): nothing is copied into it for a next rebuild.
+    pub fn one_off() -> AnalysisCache {
+        AnalysisCache {
+            entities: crate::entities::Cache::one_off(),
+            timeline: crate::timeline::Cache::one_off(),
+        }
+    }
 }
 
 /// [`analyse`], redoing only the articles (and passes) whose inputs changed since `cache`
@@ -206,7 +216,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     analyse_timed(
         &settings,
         &mut archive,
-        &mut AnalysisCache::default(),
+        &mut AnalysisCache::one_off(),
         &mut t,
     )?;
     let out = Output::begin(&settings.output_dir, settings.minify)?;

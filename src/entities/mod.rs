@@ -208,6 +208,18 @@ pub struct Cache {
     /// Catalog digest after discovery, and each article's entities (catalog indices).
     full: u64,
     entities: HashMap<u64, Vec<ArticleEntity>>,
+    /// For one analysis only (`diwan build`): the results are not copied into the cache.
+    one_off: bool,
+}
+
+impl Cache {
+    /// A cache for one analysis, which keeps nothing for a next one.
+    pub fn one_off() -> Cache {
+        Cache {
+            one_off: true,
+            ..Cache::default()
+        }
+    }
 }
 
 /// A digest of an article's blocks: all the entity passes read of it.
@@ -378,8 +390,10 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     let live: HashSet<u64> = digests.iter().copied().collect();
     cache.found.retain(|d, _| live.contains(d));
     cache.entities.retain(|d, _| live.contains(d));
-    for (d, aes) in digests.iter().zip(&per_article) {
-        cache.entities.entry(*d).or_insert_with(|| aes.clone());
+    if !cache.one_off {
+        for (d, aes) in digests.iter().zip(&per_article) {
+            cache.entities.entry(*d).or_insert_with(|| aes.clone());
+        }
     }
     finish(archive, catalog, per_article);
     Ok(())

@@ -22,6 +22,18 @@ pub fn analyse(archive: &mut Archive) {
 #[derive(Default)]
 pub struct Cache {
     events: std::collections::HashMap<u64, Vec<Event>>,
+    /// For one analysis only (`diwan build`): the events are not copied into the cache.
+    one_off: bool,
+}
+
+impl Cache {
+    /// A cache for one analysis, which keeps nothing for a next one.
+    pub fn one_off() -> Cache {
+        Cache {
+            one_off: true,
+            ..Cache::default()
+        }
+    }
 }
 
 /// A digest of what [`article_events`] reads: the date, the blocks and the entity mentions.
@@ -62,6 +74,9 @@ pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
             }
         })
         .collect();
+    if cache.one_off {
+        return;
+    }
     let live: std::collections::HashSet<u64> = fresh.iter().map(|(d, _)| *d).collect();
     cache.events.retain(|d, _| live.contains(d));
     for (article, (d, new)) in archive.articles.iter().zip(fresh) {
