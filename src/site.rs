@@ -127,10 +127,10 @@ pub struct AnalysisCache {
 impl AnalysisCache {
     /// For one analysis (`diwan build`): nothing is copied into it for a next rebuild.
     pub fn one_off() -> AnalysisCache {
-        AnalysisCache {
-            entities: crate::entities::Cache::one_off(),
-            timeline: crate::timeline::Cache::one_off(),
-        }
+        let mut cache = AnalysisCache::default();
+        cache.entities.one_off = true;
+        cache.timeline.one_off = true;
+        cache
     }
 }
 

@@ -209,17 +209,7 @@ pub struct Cache {
     full: u64,
     entities: HashMap<u64, Vec<ArticleEntity>>,
     /// For one analysis only (`diwan build`): the results are not copied into the cache.
-    one_off: bool,
-}
-
-impl Cache {
-    /// A cache for one analysis, which keeps nothing for a next one.
-    pub fn one_off() -> Cache {
-        Cache {
-            one_off: true,
-            ..Cache::default()
-        }
-    }
+    pub(crate) one_off: bool,
 }
 
 /// A digest of an article's blocks: all the entity passes read of it.

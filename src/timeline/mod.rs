@@ -23,17 +23,7 @@ pub fn analyse(archive: &mut Archive) {
 pub struct Cache {
     events: std::collections::HashMap<u64, Vec<Event>>,
     /// For one analysis only (`diwan build`): the events are not copied into the cache.
-    one_off: bool,
-}
-
-impl Cache {
-    /// A cache for one analysis, which keeps nothing for a next one.
-    pub fn one_off() -> Cache {
-        Cache {
-            one_off: true,
-            ..Cache::default()
-        }
-    }
+    pub(crate) one_off: bool,
 }
 
 /// A digest of what [`article_events`] reads: the date, the blocks and the entity mentions.
