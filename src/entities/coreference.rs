@@ -186,12 +186,13 @@ pub fn organization_heads(
                 }
                 next_hit += 1;
             }
-            if hs.iter().any(|h| w.start < h.end && h.start < w.end) {
-                continue;
-            }
             // Only a word that starts with a proclitic letter has readings other than itself.
+            // (This test first: it rules out most words, and costs less than the next.)
             let bare_head = w.text.starts_with("ال") && lex.is_organization_head(w.text);
             if !(bare_head || w.text.starts_with(PROCLITICS)) {
+                continue;
+            }
+            if hs.iter().any(|h| w.start < h.end && h.start < w.end) {
                 continue;
             }
             let Some(head) = readings(w.text, 3)
