@@ -437,21 +437,18 @@ fn word_bit(w: &str) -> usize {
 /// (و ف ب ك ل, or two of them), where its stem does. [`is_proclitic_prefix`] then decides
 /// for each name (ل does not go before ال).
 fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> {
+    let word = &text[ws..we];
     // The word's start and the ends of its first one and two letters, where those letters
-    // may be proclitics before a stem of either kind (is_proclitic_prefix with or without
-    // the article): one of و ف ب ك ل, or و ف then one of ب ك ل. Most words start with none.
+    // may be proclitics before a stem of either kind (a prefix allowed before a definite
+    // stem is allowed before any). A proclitic prefix starts with a proclitic letter, and
+    // most words start with none: then only the start is tried.
     let mut starts = [ws, 0, 0];
     let mut n = 1;
-    let mut cs = text[ws..we].char_indices();
-    if let (Some((_, a)), Some((i, b))) = (cs.next(), cs.next()) {
-        if PROCLITICS.contains(&a) {
-            starts[n] = ws + i;
-            n += 1;
-            if let Some((j, _)) = cs.next() {
-                if matches!(a, 'و' | 'ف') && matches!(b, 'ب' | 'ك' | 'ل') {
-                    starts[n] = ws + j;
-                    n += 1;
-                }
+    if word.starts_with(PROCLITICS) {
+        for (i, _) in word.char_indices().skip(1).take(2) {
+            if is_proclitic_prefix(&word[..i], false) {
+                starts[n] = ws + i;
+                n += 1;
             }
         }
     }
