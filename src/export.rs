@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::model::{Archive, Article, Precision};
 use crate::render::format::encode_path;
+use crate::render::Reuse;
 
 /// One article in `data/articles.json`.
 #[derive(Serialize)]
@@ -108,11 +109,47 @@ where
     T: Sync,
     R: Serialize,
 {
+    json_lines_reusing(items, None, |_| unreachable!(), record)
+}
+
+/// [`json_lines`], taking from the previous build (in `watch` and `serve`) each record whose
+/// inputs did not change: `memo(item)` gives its key, the digest of the inputs it reads
+/// besides articles and entities, and whether those are unchanged (see [`Reuse::record`]).
+pub fn json_lines_reusing<'a, T, R>(
+    items: &'a [T],
+    reuse: Option<&Reuse>,
+    memo: impl Fn(&'a T) -> (String, u64, bool) + Sync,
+    record: impl Fn(&'a T) -> R + Sync,
+) -> anyhow::Result<Vec<u8>>
+where
+    T: Sync,
+    R: Serialize,
+{
+    json_lines_bytes(items, reuse, memo, |i| Ok(serde_json::to_vec(&record(i))?))
+}
+
+/// [`json_lines_reusing`] for records the caller serializes itself (`serialize` returns one
+/// line of JSON).
+pub fn json_lines_bytes<'a, T>(
+    items: &'a [T],
+    reuse: Option<&Reuse>,
+    memo: impl Fn(&'a T) -> (String, u64, bool) + Sync,
+    serialize: impl Fn(&'a T) -> anyhow::Result<Vec<u8>> + Sync,
+) -> anyhow::Result<Vec<u8>>
+where
+    T: Sync,
+{
     use rayon::prelude::*;
-    let lines: Vec<Vec<u8>> = items
+    let lines: Vec<std::sync::Arc<[u8]>> = items
         .par_iter()
-        .map(|i| serde_json::to_vec(&record(i)))
-        .collect::<Result<_, _>>()?;
+        .map(|i| match reuse {
+            Some(reuse) => {
+                let (key, digest, unchanged) = memo(i);
+                reuse.record(key, digest, unchanged, || serialize(i))
+            }
+            None => Ok(serialize(i)?.into()),
+        })
+        .collect::<anyhow::Result<_>>()?;
     let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
     out.push(b'[');
     for (n, l) in lines.iter().enumerate() {
@@ -123,9 +160,23 @@ where
     Ok(out)
 }
 
-/// `data/articles.json`: every article, in the archive's order (newest first).
-pub fn articles_json(archive: &Archive) -> anyhow::Result<Vec<u8>> {
-    json_lines(&archive.articles, |a| article_record(archive, a))
+/// `data/articles.json`: every article, in the archive's order (newest first). A record
+/// reads its article and the entities the article links to.
+pub fn articles_json(archive: &Archive, reuse: Option<&Reuse>) -> anyhow::Result<Vec<u8>> {
+    let indices: Vec<usize> = (0..archive.articles.len()).collect();
+    json_lines_reusing(
+        &indices,
+        reuse,
+        |&i| {
+            let unchanged = reuse.is_some_and(|r| r.article_unchanged_at(i));
+            (
+                format!("articles\0{}", archive.articles[i].path),
+                0,
+                unchanged,
+            )
+        },
+        |&i| article_record(archive, &archive.articles[i]),
+    )
 }
 
 /// One entry of `data/timeline.json`.
@@ -151,9 +202,20 @@ pub struct TimelineRecord<'a> {
 pub fn timeline_json(
     archive: &Archive,
     order: crate::config::TimelineOrder,
+    reuse: Option<&Reuse>,
 ) -> anyhow::Result<Vec<u8>> {
     let entries = crate::timeline::chronology(archive, order);
-    json_lines(&entries, |e| {
+    // A record reads its event (or the publication date) and its article's slug, title and
+    // paragraph anchors.
+    let memo = |e: &crate::timeline::Entry| {
+        let unchanged = reuse.is_some_and(|r| r.article_unchanged_at(e.article_index));
+        let key = match e.event_index {
+            Some(i) => format!("timeline\0{}\0{i}", e.article.path),
+            None => format!("timeline\0{}", e.article.path),
+        };
+        (key, 0, unchanged)
+    };
+    json_lines_reusing(&entries, reuse, memo, |e| {
         let mut url = encode_path(&crate::render::article_path(&e.article.slug));
         if let Some(ev) = e.event {
             url.push('#');

@@ -30,11 +30,11 @@ pub struct Article {
     pub author: Option<String>,
     pub draft: bool,
     /// The Markdown body after the front matter.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// Line of the body's first line in the file (1-based), for error messages.
     pub body_line: usize,
     /// The body's top-level blocks with their plain text, in order.
-    pub blocks: Vec<Block>,
+    pub blocks: std::sync::Arc<[Block]>,
     /// Entities mentioned, filled by analysis.
     pub entities: Vec<ArticleEntity>,
     /// Dated events, filled by analysis.

@@ -3,7 +3,6 @@
 //! into memory, from where a [`Mirror`] writes only the files whose bytes changed (`watch`, `serve`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -241,9 +240,7 @@ fn check_rel(rel: &str) -> Result<()> {
 
 /// Fingerprint of a file's bytes, to tell whether it changed since the previous build.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// The output directory as the last in-memory build left it: the fingerprint of every file.

@@ -177,19 +177,24 @@ pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) ->
     t.step("search", || render::render_search(r, archive, out))?;
     t.step("data", || {
         let (a, (e, tl)) = rayon::join(
-            || out.write("data/articles.json", &export::articles_json(archive)?),
+            || {
+                out.write(
+                    "data/articles.json",
+                    &export::articles_json(archive, r.reuse)?,
+                )
+            },
             || {
                 rayon::join(
                     || {
                         out.write(
                             "data/entities.json",
-                            &render::entities::entities_json(archive)?,
+                            &render::entities::entities_json(archive, r.reuse)?,
                         )
                     },
                     || {
                         out.write(
                             "data/timeline.json",
-                            &export::timeline_json(archive, settings.timeline.order)?,
+                            &export::timeline_json(archive, settings.timeline.order, r.reuse)?,
                         )
                     },
                 )

@@ -233,9 +233,9 @@ pub fn parse_article(rel: &str, text: &str, root: &Path) -> Result<Article, Vec<
         deck: fm.deck.filter(|d| !d.trim().is_empty()),
         author: fm.author.filter(|a| !a.trim().is_empty()),
         draft: fm.draft,
-        body: body.to_string(),
+        body: body.into(),
         body_line,
-        blocks,
+        blocks: blocks.into(),
         entities: Vec::new(),
         events: Vec::new(),
     })

@@ -216,7 +216,7 @@ pub struct Cache {
 fn text_digest(article: &Article) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
-    for b in &article.blocks {
+    for b in article.blocks.iter() {
         b.text.hash(&mut h);
     }
     h.finish()
@@ -296,7 +296,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             let blocks = prepare(article);
             let mut candidates = Vec::with_capacity(blocks.len());
             let mut found: Vec<discovery::Found> = Vec::new();
-            for (b, block) in blocks.iter().zip(&article.blocks) {
+            for (b, block) in blocks.iter().zip(article.blocks.iter()) {
                 let words = b.tokens();
                 let cands = known.candidates_in(&b.norm.text, &words);
                 let (hits, _) = known.resolve(&b.norm.text, cands.clone());

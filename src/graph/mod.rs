@@ -263,9 +263,9 @@ pub(crate) mod tests {
             deck: None,
             author: None,
             draft: false,
-            body: String::new(),
+            body: String::new().into(),
             body_line: 1,
-            blocks: vec![],
+            blocks: vec![].into(),
             entities,
             events: vec![],
         }

@@ -210,13 +210,14 @@ pub(crate) mod tests {
             deck: None,
             author: None,
             draft: false,
-            body: String::new(),
+            body: String::new().into(),
             body_line: 1,
             blocks: vec![
                 block(BlockKind::Heading, "عنوان", 1),
                 block(BlockKind::Paragraph, "الفقرة الأولى", 2),
                 block(BlockKind::Paragraph, "الفقرة الثانية", 3),
-            ],
+            ]
+            .into(),
             entities: entities
                 .iter()
                 .map(|(id, b)| ArticleEntity {

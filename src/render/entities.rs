@@ -56,11 +56,17 @@ pub struct EntityStats {
 
 impl EntityStats {
     pub fn new(archive: &Archive) -> EntityStats {
+        EntityStats::compute(archive, true)
+    }
+
+    /// With the co-occurrence counts (`with`) only when `pairs`: they cost a hash update
+    /// per pair of entities in each article, and `data/entities.json` does not show them.
+    pub fn compute(archive: &Archive, pairs: bool) -> EntityStats {
         let n = archive.entities.len();
         let mut s = EntityStats {
             articles: vec![Vec::new(); n],
             mentions: vec![0; n],
-            with: vec![HashMap::default(); n],
+            with: vec![HashMap::default(); if pairs { n } else { 0 }],
         };
         for (ai, a) in archive.articles.iter().enumerate() {
             let ids: Vec<usize> = a
@@ -71,6 +77,9 @@ impl EntityStats {
             for (ae, &i) in a.entities.iter().zip(&ids) {
                 s.articles[i].push((ai, ae.mentions.len()));
                 s.mentions[i] += ae.mentions.len();
+                if !pairs {
+                    continue;
+                }
                 for &j in &ids {
                     if j != i {
                         *s.with[i].entry(j).or_default() += 1;
@@ -432,12 +441,47 @@ pub struct EntityArticleRecord<'a> {
 }
 
 /// `data/entities.json`: every entity with the articles that mention it.
-pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
-    let stats = EntityStats::new(archive);
+///
+/// A record is an [`EntityRecord`]; its article entries are written from one fragment per
+/// article (slug, URL and title, escaped once) instead of serializing an
+/// [`EntityArticleRecord`] for each of the entity–article pairs, which are fifteen times as
+/// many as the articles.
+pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<Vec<u8>> {
+    use rayon::prelude::*;
+    let stats = EntityStats::compute(archive, false);
+    let fragments: Vec<Vec<u8>> = archive
+        .articles
+        .par_iter()
+        .map(|a| -> Result<Vec<u8>> {
+            let mut f = Vec::with_capacity(64 + 4 * (a.slug.len() + a.title.len()));
+            f.extend_from_slice(b"{\"slug\":");
+            serde_json::to_writer(&mut f, &a.slug)?;
+            f.extend_from_slice(b",\"url\":");
+            serde_json::to_writer(&mut f, &href_path(&super::article_path(&a.slug)))?;
+            f.extend_from_slice(b",\"title\":");
+            serde_json::to_writer(&mut f, &a.title)?;
+            f.extend_from_slice(b",\"mentions\":");
+            Ok(f)
+        })
+        .collect::<Result<_>>()?;
     let indices: Vec<usize> = (0..archive.entities.len()).collect();
-    crate::export::json_lines(&indices, |&i| {
+    // A record reads its entity, its counts, and the slug and title of each of its articles.
+    let memo = |&i: &usize| {
+        use std::hash::{Hash, Hasher};
         let e = &archive.entities[i];
-        EntityRecord {
+        let mut h = rustc_hash::FxHasher::default();
+        (stats.mentions[i], &stats.articles[i]).hash(&mut h);
+        let unchanged = reuse.is_some_and(|r| {
+            r.entity_unchanged(&e.id)
+                && stats.articles[i]
+                    .iter()
+                    .all(|&(ai, _)| r.article_unchanged_at(ai))
+        });
+        (format!("entities\0{}", e.id), h.finish(), unchanged)
+    };
+    crate::export::json_lines_bytes(&indices, reuse, memo, |&i| {
+        let e = &archive.entities[i];
+        let head = EntityRecord {
             id: &e.id,
             name: &e.name,
             kind: e.kind.as_str(),
@@ -448,19 +492,22 @@ pub fn entities_json(archive: &Archive) -> Result<Vec<u8>> {
             automatic: e.origin == EntityOrigin::Discovered,
             url: href_path(&entity_path(e.kind, &e.slug)),
             mentions: stats.mentions[i],
-            articles: stats.articles[i]
-                .iter()
-                .map(|&(ai, n)| {
-                    let a = &archive.articles[ai];
-                    EntityArticleRecord {
-                        slug: &a.slug,
-                        url: href_path(&super::article_path(&a.slug)),
-                        title: &a.title,
-                        mentions: n,
-                    }
-                })
-                .collect(),
+            articles: Vec::new(),
+        };
+        let mut out = serde_json::to_vec(&head)?;
+        // `articles` is the last field: reopen its empty array.
+        debug_assert!(out.ends_with(b"[]}"));
+        out.truncate(out.len() - 2);
+        for (n, &(ai, mentions)) in stats.articles[i].iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&fragments[ai]);
+            out.extend_from_slice(mentions.to_string().as_bytes());
+            out.push(b'}');
         }
+        out.extend_from_slice(b"]}");
+        Ok(out)
     })
 }
 

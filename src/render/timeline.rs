@@ -313,6 +313,28 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
         .unwrap_or_default();
     pages.par_iter().try_for_each(|(path, list)| {
         let root = format::root_prefix(path);
+        let overview = path == TIMELINE_PATH;
+        if let Some(reuse) = r.reuse.filter(|_| out.can_keep()) {
+            // The page's inputs, without building its context: the counts (the histogram,
+            // year and decade links) and the view of each entry, kept from the previous
+            // build for the entries of unchanged articles.
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            (entries.len(), split, &counts).hash(&mut h);
+            let shown = list.iter().chain(recurring.iter().filter(|_| overview));
+            for e in shown {
+                let key = format!("timeline\0{root}\0{}\0{:?}", e.article.path, e.event_index);
+                let unchanged = reuse.article_unchanged_at(e.article_index);
+                reuse
+                    .digest(key, unchanged, || {
+                        super::reuse::fingerprint_of(&entry_view(r, archive, e, &root))
+                    })
+                    .hash(&mut h);
+            }
+            if reuse.same_digest(path, h.finish()) {
+                return reuse.keep(out, path);
+            }
+        }
         let mut groups: Vec<YearGroup> = Vec::new();
         for e in list {
             let (y, m, _) = e.key.unwrap_or_default();
@@ -347,7 +369,6 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
                 .entries
                 .push(entry_view(r, archive, e, &root));
         }
-        let overview = path == TIMELINE_PATH;
         let page = TimelinePage {
             total: entries.len(),
             oldest_first: order == TimelineOrder::Oldest,
@@ -385,6 +406,11 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
             },
             overview,
         };
-        r.write(out, "timeline.html", path, &page)
+        if r.reuse.is_some() && out.can_keep() {
+            // Rendered without the context fingerprint: the digest above stands for it.
+            out.write_html(path, &r.page("timeline.html", path, &page)?)
+        } else {
+            r.write(out, "timeline.html", path, &page)
+        }
     })
 }

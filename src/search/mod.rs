@@ -148,7 +148,7 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
             }
         }
     }
-    for b in &a.blocks {
+    for b in a.blocks.iter() {
         let w = if b.kind == BlockKind::Heading {
             WEIGHT_HEADING
         } else {
@@ -337,7 +337,7 @@ fn terms_digest(archive: &Archive, a: &Article) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     a.title.hash(&mut h);
-    for b in &a.blocks {
+    for b in a.blocks.iter() {
         (b.kind as u8, &b.text).hash(&mut h);
     }
     for ae in &a.entities {
@@ -606,7 +606,7 @@ mod tests {
             deck: None,
             author: None,
             draft: false,
-            body: String::new(),
+            body: String::new().into(),
             body_line: 1,
             blocks: body
                 .iter()
@@ -801,7 +801,8 @@ mod tests {
         let mut cache = Cache::default();
         assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
         // An edit adds new terms (sorted in between the kept ones) and drops others.
-        archive.articles[1].blocks[0].text = "أبحرت سفينة الإنقاذ من ميناء طنجة".into();
+        std::sync::Arc::make_mut(&mut archive.articles[1].blocks)[0].text =
+            "أبحرت سفينة الإنقاذ من ميناء طنجة".into();
         assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
         // An article goes; another comes.
         archive.articles.remove(0);

@@ -31,7 +31,7 @@ fn digest(article: &Article) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     article.date.hash(&mut h);
-    for b in &article.blocks {
+    for b in article.blocks.iter() {
         b.text.hash(&mut h);
     }
     for ae in &article.entities {
@@ -146,8 +146,11 @@ pub enum EntryKind {
 pub struct Entry<'a> {
     pub kind: EntryKind,
     pub article: &'a Article,
-    /// The event, for [`EntryKind::Event`].
+    /// The article's index in the archive.
+    pub article_index: usize,
+    /// The event, for [`EntryKind::Event`], and its index in the article's events.
     pub event: Option<&'a Event>,
+    pub event_index: Option<usize>,
     pub date: String,
     pub edtf: String,
     pub precision: Precision,
@@ -160,12 +163,14 @@ pub struct Entry<'a> {
 /// archive and text order), recurring days last.
 pub fn chronology(archive: &Archive, order: TimelineOrder) -> Vec<Entry<'_>> {
     let mut entries = Vec::new();
-    for a in &archive.articles {
+    for (ai, a) in archive.articles.iter().enumerate() {
         if let Some(d) = a.date_iso() {
             entries.push(Entry {
                 kind: EntryKind::Published,
                 article: a,
+                article_index: ai,
                 event: None,
+                event_index: None,
                 key: sort_key(&d, Precision::Day),
                 edtf: d.clone(),
                 date: d,
@@ -173,11 +178,13 @@ pub fn chronology(archive: &Archive, order: TimelineOrder) -> Vec<Entry<'_>> {
                 approximate: false,
             });
         }
-        for ev in &a.events {
+        for (ei, ev) in a.events.iter().enumerate() {
             entries.push(Entry {
                 kind: EntryKind::Event,
                 article: a,
+                article_index: ai,
                 event: Some(ev),
+                event_index: Some(ei),
                 key: sort_key(&ev.date, ev.precision),
                 date: ev.date.clone(),
                 edtf: ev.edtf.clone(),
@@ -220,7 +227,7 @@ mod tests {
             deck: None,
             author: None,
             draft: false,
-            body: blocks.join("\n\n"),
+            body: blocks.join("\n\n").into(),
             body_line: 1,
             blocks: blocks
                 .iter()
