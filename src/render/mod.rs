@@ -193,7 +193,17 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
         })
         .collect();
     let entity_url = |kind, slug: &str| format::href_path(&context::entity_path(kind, slug));
-    let write_doc = |rel: &str, text: &str| out.write(rel, text.as_bytes());
+    // An article's file is kept when it is the same article at the same place, unchanged.
+    let reuse = r.reuse.filter(|_| out.can_keep());
+    let write_doc = |i: usize, rel: &str, text: &dyn Fn() -> Result<String>| {
+        if let Some(reuse) = reuse {
+            let path = crate::output::fingerprint(archive.articles[i].path.as_bytes());
+            if reuse.same_digest(rel, path) && reuse.article_unchanged_at(i) {
+                return reuse.keep(out, rel);
+            }
+        }
+        out.write(rel, text()?.as_bytes())
+    };
     let index = match r.search_cache {
         Some(cache) => {
             let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -201,10 +211,14 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
         }
         None => crate::search::build(archive, &display, entity_url, write_doc)?,
     };
-    index
-        .files
-        .par_iter()
-        .try_for_each(|(rel, text)| out.write(rel, text.as_bytes()))?;
+    index.files.par_iter().try_for_each(|f| {
+        if let (Some(reuse), Some(digest)) = (reuse, f.digest) {
+            if reuse.same_digest(&f.path, digest) {
+                return reuse.keep(out, &f.path);
+            }
+        }
+        out.write(&f.path, f.text.as_bytes())
+    })?;
     #[derive(Serialize)]
     struct YearOption {
         value: i32,

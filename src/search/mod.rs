@@ -14,6 +14,7 @@
 //! Every file is `diwanSearch.add("<name>", <json>);`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -100,11 +101,28 @@ struct DocRecord<'a> {
 /// article store went to the `write_doc` callback of [`build`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    pub files: Vec<(String, String)>,
+    pub files: Vec<IndexFile>,
     /// Years with at least one article, ascending (for the search page's filter).
     pub years: Vec<i32>,
     /// Number of term shards.
     pub shards: usize,
+}
+
+/// One file of the index (output-relative path and content).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IndexFile {
+    pub path: String,
+    pub text: Arc<str>,
+    /// A digest of the inputs of a term shard made by [`build_incremental`]: equal digests
+    /// (from the same [`Cache`]) mean equal text, so a rebuild may keep the file it wrote.
+    pub digest: Option<u64>,
+}
+
+/// A term shard, cut from the keys in order.
+struct Shard {
+    first: String,
+    text: Arc<str>,
+    digest: Option<u64>,
 }
 
 /// Calls `visit(key, weight)` for each occurrence of a term in one article (the key is only
@@ -245,13 +263,14 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Builds the index of `archive`; `display[i]` says how article `i` is shown. The article
-/// store (`docs/`), the bulk of the index, is handed to `write_doc` as it is made rather than
-/// kept; the term shards and the manifest are returned in [`SearchIndex::files`].
+/// store (`docs/`), the bulk of the index, is handed to `write_doc` (article index, path, and
+/// a function making the file's text, which a rebuild that keeps the file need not call)
+/// rather than kept; the term shards and the manifest are returned in [`SearchIndex::files`].
 pub fn build(
     archive: &Archive,
     display: &[DocDisplay],
     entity_url: impl Fn(EntityType, &str) -> String,
-    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
+    write_doc: impl Fn(usize, &str, &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<SearchIndex> {
     // Each worker adds its articles' term counts to postings of its own; the partial
     // postings are merged pairwise (the larger map absorbs the smaller), and lists are put in
@@ -309,13 +328,69 @@ pub fn build(
         })
         .collect();
     encoded.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
-    assemble(archive, display, entity_url, write_doc, &encoded, &lengths)
+    let shards = cut_shards(&encoded, SHARD_BYTES)?;
+    assemble(archive, display, entity_url, write_doc, shards, &lengths)
+}
+
+/// The text of shard number `n` from its keys and encoded posting lists.
+fn shard_text<'k>(
+    n: usize,
+    entries: impl Iterator<Item = (&'k str, &'k str)>,
+) -> anyhow::Result<Arc<str>> {
+    let map: BTreeMap<&str, &str> = entries.collect();
+    let name = format!("terms/{n}");
+    Ok(js_file(&name, &serde_json::to_string(&map)?).into())
+}
+
+/// Where the shards end: the index after the last entry of each, given each entry's size
+/// (key, encoded postings and JSON punctuation). A shard is closed once it holds
+/// `shard_bytes`.
+fn shard_ends(sizes: impl Iterator<Item = usize>, shard_bytes: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let (mut bytes, mut n) = (0, 0);
+    for size in sizes {
+        n += 1;
+        bytes += size;
+        if bytes >= shard_bytes {
+            ends.push(n);
+            bytes = 0;
+        }
+    }
+    if ends.last() != Some(&n) && n > 0 {
+        ends.push(n);
+    }
+    ends
+}
+
+/// The shards of encoded posting lists in key order.
+fn cut_shards<K: AsRef<str> + Sync>(
+    encoded: &[(K, String)],
+    shard_bytes: usize,
+) -> anyhow::Result<Vec<Shard>> {
+    let ends = shard_ends(
+        encoded.iter().map(|(k, e)| k.as_ref().len() + e.len() + 6),
+        shard_bytes,
+    );
+    let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    starts
+        .par_windows(2)
+        .enumerate()
+        .map(|(n, w)| {
+            let part = &encoded[w[0]..w[1]];
+            Ok(Shard {
+                first: part[0].0.as_ref().to_string(),
+                text: shard_text(n, part.iter().map(|(k, e)| (k.as_ref(), e.as_str())))?,
+                digest: None,
+            })
+        })
+        .collect()
 }
 
 /// What the search index keeps between the rebuilds of `watch` and `serve`: interned terms,
-/// each article's term counts by a digest of what they are made from, and the terms in key
-/// order. An edit then counts only the edited articles; the postings are regathered from
-/// the kept counts (no hashing), and only new terms are sorted in.
+/// each article's term counts by a digest of what they are made from, the terms in key
+/// order, and the last build's posting lists, encoded lists and shards. An edit counts only
+/// the edited articles, moves only their entries in the posting lists, encodes only the
+/// lists that changed and serializes only the shards that hold them.
 #[derive(Default)]
 pub struct Cache {
     ids: HashMap<Box<str>, u32>,
@@ -324,6 +399,15 @@ pub struct Cache {
     order: Vec<u32>,
     /// Per article digest: (term id, weighted frequency) pairs and the length in terms.
     docs: HashMap<u64, KeptCounts>,
+    /// The last build's article digests, in archive order.
+    built: Vec<u64>,
+    /// Posting lists of the last build, by term id.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Encoded posting list of the last build and its version (bumped on each change), by
+    /// term id.
+    encoded: Vec<(String, u32)>,
+    /// Shard texts by [`shard_digest`], from the last build.
+    shards: HashMap<u64, Arc<str>>,
 }
 
 /// One article's kept term counts: (term id, weighted frequency) pairs and its length.
@@ -353,8 +437,19 @@ pub fn build_incremental(
     archive: &Archive,
     display: &[DocDisplay],
     entity_url: impl Fn(EntityType, &str) -> String,
-    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
+    write_doc: impl Fn(usize, &str, &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<()> + Sync,
     cache: &mut Cache,
+) -> anyhow::Result<SearchIndex> {
+    build_incremental_sized(archive, display, entity_url, write_doc, cache, SHARD_BYTES)
+}
+
+fn build_incremental_sized(
+    archive: &Archive,
+    display: &[DocDisplay],
+    entity_url: impl Fn(EntityType, &str) -> String,
+    write_doc: impl Fn(usize, &str, &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<()> + Sync,
+    cache: &mut Cache,
+    shard_bytes: usize,
 ) -> anyhow::Result<SearchIndex> {
     let digests: Vec<u64> = archive
         .articles
@@ -400,8 +495,6 @@ pub fn build_incremental(
         terms.sort_unstable();
         cache.docs.insert(d, (terms.into_boxed_slice(), len));
     }
-    let live: std::collections::HashSet<u64> = digests.iter().copied().collect();
-    cache.docs.retain(|d, _| live.contains(d));
     if cache.names.len() > first_new {
         // Sort the new terms, then merge them into the kept order.
         let names = &cache.names;
@@ -424,66 +517,144 @@ pub fn build_incremental(
         merged.extend_from_slice(&new[j..]);
         cache.order = merged;
     }
-    // Postings by term id, in article order.
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); cache.names.len()];
-    let mut lengths = Vec::with_capacity(digests.len());
-    for (doc, d) in digests.iter().enumerate() {
-        let (terms, len) = &cache.docs[d];
-        lengths.push(*len);
-        for &(id, f) in terms.iter() {
-            postings[id as usize].push((doc as u32, f));
+    let terms = cache.names.len();
+    cache.postings.resize_with(terms, Vec::new);
+    cache.encoded.resize_with(terms, Default::default);
+    // Posting lists by term id, in article order: moved entry by entry where articles kept
+    // their places and only some changed, gathered again otherwise.
+    let mut dirty = vec![false; terms];
+    let changed: Vec<usize> = if cache.built.len() == digests.len() {
+        (0..digests.len())
+            .filter(|&i| cache.built[i] != digests[i])
+            .collect()
+    } else {
+        (0..digests.len()).collect()
+    };
+    if cache.built.len() == digests.len() && changed.len() * 8 < digests.len().max(8) {
+        for &doc in &changed {
+            let (old, _) = &cache.docs[&cache.built[doc]];
+            for &(id, _) in old.iter() {
+                let list = &mut cache.postings[id as usize];
+                if let Ok(at) = list.binary_search_by_key(&(doc as u32), |p| p.0) {
+                    list.remove(at);
+                }
+                dirty[id as usize] = true;
+            }
         }
+        for &doc in &changed {
+            let (new, _) = &cache.docs[&digests[doc]];
+            for &(id, f) in new.iter() {
+                let list = &mut cache.postings[id as usize];
+                let at = list.partition_point(|p| p.0 < doc as u32);
+                list.insert(at, (doc as u32, f));
+                dirty[id as usize] = true;
+            }
+        }
+    } else {
+        for list in &mut cache.postings {
+            list.clear();
+        }
+        for (doc, d) in digests.iter().enumerate() {
+            for &(id, f) in cache.docs[d].0.iter() {
+                cache.postings[id as usize].push((doc as u32, f));
+            }
+        }
+        dirty.fill(true);
     }
-    let encoded: Vec<(&str, String)> = cache
+    let live: std::collections::HashSet<u64> = digests.iter().copied().collect();
+    cache.docs.retain(|d, _| live.contains(d));
+    let lengths: Vec<u32> = digests.iter().map(|d| cache.docs[d].1).collect();
+    cache.built = digests;
+    {
+        let postings = &cache.postings;
+        cache
+            .encoded
+            .par_iter_mut()
+            .zip(&dirty)
+            .enumerate()
+            .filter(|(_, (_, &dirty))| dirty)
+            .for_each(|(id, ((enc, version), _))| {
+                let fresh = encode_postings(&postings[id]);
+                if *enc != fresh {
+                    *enc = fresh;
+                    *version += 1;
+                }
+            });
+    }
+    // Shards of the terms that have postings, cut where a fresh build cuts them; a shard
+    // whose terms and their versions are as last time keeps its text.
+    let live_terms: Vec<u32> = cache
         .order
-        .par_iter()
-        .filter(|&&id| !postings[id as usize].is_empty())
-        .map(|&id| {
-            (
-                &*cache.names[id as usize],
-                encode_postings(&postings[id as usize]),
-            )
-        })
+        .iter()
+        .copied()
+        .filter(|&id| !cache.postings[id as usize].is_empty())
         .collect();
-    assemble(archive, display, entity_url, write_doc, &encoded, &lengths)
+    let ends = shard_ends(
+        live_terms
+            .iter()
+            .map(|&id| cache.names[id as usize].len() + cache.encoded[id as usize].0.len() + 6),
+        shard_bytes,
+    );
+    let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    let (names, encoded, kept) = (&cache.names, &cache.encoded, &cache.shards);
+    let shards: Vec<Shard> = starts
+        .par_windows(2)
+        .enumerate()
+        .map(|(n, w)| {
+            let ids = &live_terms[w[0]..w[1]];
+            let digest = shard_digest(n, ids.iter().map(|&id| (id, encoded[id as usize].1)));
+            let text = match kept.get(&digest) {
+                Some(text) => text.clone(),
+                None => shard_text(
+                    n,
+                    ids.iter()
+                        .map(|&id| (&*names[id as usize], encoded[id as usize].0.as_str())),
+                )?,
+            };
+            Ok(Shard {
+                first: names[ids[0] as usize].to_string(),
+                text,
+                digest: Some(digest),
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    cache.shards = shards
+        .iter()
+        .filter_map(|s| Some((s.digest?, s.text.clone())))
+        .collect();
+    assemble(archive, display, entity_url, write_doc, shards, &lengths)
 }
 
-/// The index files from the encoded posting lists in key order and the article lengths.
-fn assemble<K: AsRef<str> + Sync>(
+/// What a shard's text is made of: its number, and the id and version of each term in it.
+fn shard_digest(n: usize, terms: impl Iterator<Item = (u32, u32)>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    n.hash(&mut h);
+    for t in terms {
+        t.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The index files from the term shards in key order and the article lengths.
+fn assemble(
     archive: &Archive,
     display: &[DocDisplay],
     entity_url: impl Fn(EntityType, &str) -> String,
-    write_doc: impl Fn(&str, &str) -> anyhow::Result<()> + Sync,
-    encoded: &[(K, String)],
+    write_doc: impl Fn(usize, &str, &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<()> + Sync,
+    shards: Vec<Shard>,
     lengths: &[u32],
 ) -> anyhow::Result<SearchIndex> {
-    let mut files = Vec::new();
-    let mut firsts = Vec::new();
-    let mut shard: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut shard_bytes = 0;
-    let flush = |shard: &mut BTreeMap<&str, &str>, files: &mut Vec<(String, String)>| {
-        if shard.is_empty() {
-            return anyhow::Ok(());
-        }
-        let name = format!("terms/{}", files.len());
-        let json = serde_json::to_string(&*shard)?;
-        files.push((format!("search/{name}.js"), js_file(&name, &json)));
-        shard.clear();
-        Ok(())
-    };
-    for (k, enc) in encoded {
-        let k = k.as_ref();
-        if shard.is_empty() {
-            firsts.push(k.to_string());
-        }
-        shard_bytes += k.len() + enc.len() + 6;
-        shard.insert(k, enc);
-        if shard_bytes >= SHARD_BYTES {
-            flush(&mut shard, &mut files)?;
-            shard_bytes = 0;
-        }
+    let mut firsts = Vec::with_capacity(shards.len());
+    let mut files = Vec::with_capacity(shards.len() + 2);
+    for (n, shard) in shards.into_iter().enumerate() {
+        firsts.push(shard.first);
+        files.push(IndexFile {
+            path: format!("search/terms/{n}.js"),
+            text: shard.text,
+            digest: shard.digest,
+        });
     }
-    flush(&mut shard, &mut files)?;
     let shards = files.len();
 
     let mut years: Vec<i32> = archive
@@ -546,14 +717,16 @@ fn assemble<K: AsRef<str> + Sync>(
         entities,
         weights: [WEIGHT_TITLE, WEIGHT_ENTITY, WEIGHT_HEADING, WEIGHT_BODY],
     };
-    files.push((
-        "search/manifest.js".into(),
-        js_file("manifest", &serde_json::to_string(&manifest)?),
-    ));
-    files.push((
-        "search/facets.js".into(),
-        js_file("facets", &serde_json::to_string(&Facets { y, e })?),
-    ));
+    files.push(IndexFile {
+        path: "search/manifest.js".into(),
+        text: js_file("manifest", &serde_json::to_string(&manifest)?).into(),
+        digest: None,
+    });
+    files.push(IndexFile {
+        path: "search/facets.js".into(),
+        text: js_file("facets", &serde_json::to_string(&Facets { y, e })?).into(),
+        digest: None,
+    });
 
     archive
         .articles
@@ -561,22 +734,22 @@ fn assemble<K: AsRef<str> + Sync>(
         .zip(display)
         .enumerate()
         .try_for_each(|(i, (a, d))| {
-            let rec = DocRecord {
-                t: &a.title,
-                u: &d.url,
-                d: d.date.as_deref(),
-                s: a.source.as_deref(),
-                x: a.blocks
-                    .iter()
-                    .map(|b| b.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            };
             let name = format!("docs/{i}");
-            write_doc(
-                &format!("search/{name}.js"),
-                &js_file(&name, &serde_json::to_string(&rec)?),
-            )
+            let text = || -> anyhow::Result<String> {
+                let rec = DocRecord {
+                    t: &a.title,
+                    u: &d.url,
+                    d: d.date.as_deref(),
+                    s: a.source.as_deref(),
+                    x: a.blocks
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                };
+                Ok(js_file(&name, &serde_json::to_string(&rec)?))
+            };
+            write_doc(i, &format!("search/{name}.js"), &text)
         })?;
     Ok(SearchIndex {
         files,
@@ -625,10 +798,12 @@ mod tests {
     /// The whole index with the article store kept in `files` too.
     fn build_all(archive: &Archive, url: impl Fn(EntityType, &str) -> String) -> SearchIndex {
         let docs = std::sync::Mutex::new(Vec::new());
-        let mut index = build(archive, &display(archive), url, |rel, text| {
-            docs.lock()
-                .unwrap()
-                .push((rel.to_string(), text.to_string()));
+        let mut index = build(archive, &display(archive), url, |_, rel, text| {
+            docs.lock().unwrap().push(IndexFile {
+                path: rel.to_string(),
+                text: text()?.into(),
+                digest: None,
+            });
             Ok(())
         })
         .unwrap();
@@ -638,16 +813,16 @@ mod tests {
 
     /// Parses the JSON argument of one `diwanSearch.add(name, json);` file.
     fn json_of(index: &SearchIndex, path: &str) -> serde_json::Value {
-        let text = &index.files.iter().find(|(p, _)| p == path).unwrap().1;
+        let text = &index.files.iter().find(|f| f.path == path).unwrap().text;
         let start = text.find(',').unwrap() + 1;
         let end = text.rfind(");").unwrap();
         serde_json::from_str(&text[start..end]).unwrap()
     }
 
     fn postings_of(index: &SearchIndex, key: &str) -> Vec<(u32, u32)> {
-        for (p, _) in &index.files {
-            if p.starts_with("search/terms/") {
-                if let Some(s) = json_of(index, p).get(key) {
+        for f in &index.files {
+            if f.path.starts_with("search/terms/") {
+                if let Some(s) = json_of(index, &f.path).get(key) {
                     return decode_postings(s.as_str().unwrap());
                 }
             }
@@ -779,39 +954,119 @@ mod tests {
 
     #[test]
     fn incremental_index_equals_a_fresh_one_after_edits() {
-        let collect = |archive: &Archive, cache: Option<&mut Cache>| {
-            let docs = std::sync::Mutex::new(Vec::new());
-            let write = |rel: &str, text: &str| {
-                docs.lock()
-                    .unwrap()
-                    .push((rel.to_string(), text.to_string()));
-                Ok(())
+        // Shards of a few hundred bytes, so that edits move shard boundaries.
+        for shard_bytes in [SHARD_BYTES, 200, 40] {
+            let collect = |archive: &Archive, cache: Option<&mut Cache>| {
+                let docs = std::sync::Mutex::new(Vec::new());
+                let write = |_: usize, rel: &str, text: &dyn Fn() -> anyhow::Result<String>| {
+                    docs.lock()
+                        .unwrap()
+                        .push((rel.to_string(), text()?.to_string()));
+                    Ok(())
+                };
+                let url = |_: EntityType, s: &str| s.to_string();
+                let index = match cache {
+                    Some(c) => build_incremental_sized(
+                        archive,
+                        &display(archive),
+                        url,
+                        write,
+                        c,
+                        shard_bytes,
+                    ),
+                    // A fresh cache: what `build` writes, at this shard size.
+                    None => build_incremental_sized(
+                        archive,
+                        &display(archive),
+                        url,
+                        write,
+                        &mut Cache::default(),
+                        shard_bytes,
+                    ),
+                }
+                .unwrap();
+                let mut files: Vec<(String, String)> = index
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, f.text.to_string()))
+                    .collect();
+                files.extend(docs.into_inner().unwrap());
+                files.sort();
+                files
             };
-            let url = |_: EntityType, s: &str| s.to_string();
-            let mut index = match cache {
-                Some(c) => build_incremental(archive, &display(archive), url, write, c),
-                None => build(archive, &display(archive), url, write),
+            let mut archive = archive_with_entities();
+            archive.articles.push(article(
+                "الأمن الوطني يفكك خلية",
+                &["فككت المصالح الأمنية خلية إرهابية في طنجة وتطوان"],
+                Some(2019),
+            ));
+            // Enough articles that an edit of one or two moves posting entries in place
+            // instead of gathering every list again.
+            let words = [
+                "الرباط",
+                "مدريد",
+                "التعاون",
+                "الأمني",
+                "وفد",
+                "اتفاقية",
+                "الحدود",
+            ];
+            for i in 0..20 {
+                let body = format!("{} {} {}", words[i % 7], words[(i * 3) % 7], i);
+                archive.articles.push(article(
+                    &format!("خبر {i}"),
+                    &[&body],
+                    Some(2000 + i as i32),
+                ));
             }
-            .unwrap();
-            index.files.extend(docs.into_inner().unwrap());
-            index.files.sort();
-            index.files
-        };
-        let mut archive = archive_with_entities();
+            let mut cache = Cache::default();
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            // An edit adds new terms (sorted in between the kept ones) and drops others.
+            std::sync::Arc::make_mut(&mut archive.articles[1].blocks)[0].text =
+                "أبحرت سفينة الإنقاذ من ميناء طنجة".into();
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            // Back again: kept shard texts must not stand for changed ones.
+            std::sync::Arc::make_mut(&mut archive.articles[1].blocks)[0].text =
+                "تعزيز التعاون لمكافحة الارهاب والمغرب شريك.".into();
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            // Two articles swap places.
+            archive.articles.swap(0, 2);
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            // A term leaves every article but one, and comes back.
+            std::sync::Arc::make_mut(&mut archive.articles[5].blocks)[0].text = "مدريد".into();
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            std::sync::Arc::make_mut(&mut archive.articles[5].blocks)[0].text =
+                "الرباط الحدود الحدود".into();
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+            // An article goes; another comes.
+            archive.articles.remove(0);
+            archive.articles.push(article(
+                "زيارة إلى الرباط",
+                &["التقى الوفد بنظيره"],
+                Some(2020),
+            ));
+            assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+        }
+        // `build` cuts the shards as a first incremental build does.
+        let archive = archive_with_entities();
+        let fresh = build_all(&archive, |_, s| s.to_string());
         let mut cache = Cache::default();
-        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
-        // An edit adds new terms (sorted in between the kept ones) and drops others.
-        std::sync::Arc::make_mut(&mut archive.articles[1].blocks)[0].text =
-            "أبحرت سفينة الإنقاذ من ميناء طنجة".into();
-        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
-        // An article goes; another comes.
-        archive.articles.remove(0);
-        archive.articles.push(article(
-            "زيارة إلى الرباط",
-            &["التقى الوفد بنظيره"],
-            Some(2020),
-        ));
-        assert_eq!(collect(&archive, Some(&mut cache)), collect(&archive, None));
+        let inc = build_incremental(
+            &archive,
+            &display(&archive),
+            |_, s: &str| s.to_string(),
+            |_, _, _| Ok(()),
+            &mut cache,
+        )
+        .unwrap();
+        let texts = |files: &[IndexFile]| -> Vec<(String, String)> {
+            files
+                .iter()
+                .filter(|f| !f.path.starts_with("search/docs/"))
+                .map(|f| (f.path.clone(), f.text.to_string()))
+                .collect()
+        };
+        assert_eq!(texts(&fresh.files), texts(&inc.files));
     }
 
     #[test]
