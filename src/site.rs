@@ -178,23 +178,24 @@ pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) ->
     t.step("data", || {
         let (a, (e, tl)) = rayon::join(
             || {
-                out.write(
+                out.write_vec(
                     "data/articles.json",
-                    &export::articles_json(archive, r.reuse)?,
+                    export::articles_json(archive, r.reuse)?.into(),
                 )
             },
             || {
                 rayon::join(
                     || {
-                        out.write(
+                        out.write_vec(
                             "data/entities.json",
-                            &render::entities::entities_json(archive, r.reuse)?,
+                            render::entities::entities_json(archive, r.reuse)?.into(),
                         )
                     },
                     || {
-                        out.write(
+                        out.write_vec(
                             "data/timeline.json",
-                            &export::timeline_json(archive, settings.timeline.order, r.reuse)?,
+                            export::timeline_json(archive, settings.timeline.order, r.reuse)?
+                                .into(),
                         )
                     },
                 )
@@ -203,7 +204,9 @@ pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) ->
         a.and(e).and(tl)
     })?;
     // Last: the sitemap lists every page written by the steps above.
-    t.step("publish", || publish::write(settings, archive, out))?;
+    t.step("publish", || {
+        publish::write(settings, archive, out, r.reuse)
+    })?;
     Ok(())
 }
 

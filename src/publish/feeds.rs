@@ -10,7 +10,7 @@ use super::{absolute_url, xml_escape};
 use crate::config::Settings;
 use crate::model::{Archive, Article, BlockKind, Entity};
 use crate::output::Output;
-use crate::render::article_path;
+use crate::render::{article_path, Reuse};
 
 /// Output path of the site feed.
 pub const SITE_FEED: &str = "atom.xml";
@@ -20,26 +20,60 @@ pub fn entity_feed_path(e: &Entity) -> String {
     format!("entities/{}/{}/atom.xml", e.kind.as_str(), e.slug)
 }
 
-/// Writes the site feed and one feed per entity of the archive.
-pub fn write_all(settings: &Settings, archive: &Archive, out: &Output) -> Result<()> {
-    out.write(SITE_FEED, site_feed(settings, archive).as_bytes())?;
+/// Writes the site feed and one feed per entity of the archive. In `watch` and `serve`, a
+/// feed whose entries are the same unchanged articles as last time is kept.
+pub fn write_all(
+    settings: &Settings,
+    archive: &Archive,
+    out: &Output,
+    reuse: Option<&Reuse>,
+) -> Result<()> {
+    use rayon::prelude::*;
+    let reuse = reuse.filter(|_| out.can_keep());
+    let site: Vec<&Article> = archive.articles.iter().collect();
     let mut by_entity: HashMap<&str, Vec<&Article>> = HashMap::new();
     for a in &archive.articles {
         for ae in &a.entities {
             by_entity.entry(ae.id.as_str()).or_default().push(a);
         }
     }
-    for e in &archive.entities {
+    let write = |rel: &str, articles: &[&Article], xml: &dyn Fn() -> String| -> Result<()> {
+        if let Some(reuse) = reuse {
+            // The feed reads its path, its page, its title and its entries (the entity's
+            // name, type and slug are in the first two).
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            let entries = entries(settings, articles);
+            for a in &entries {
+                a.path.hash(&mut h);
+            }
+            let unchanged = entries.iter().all(|a| reuse.article_unchanged(a));
+            if reuse.same_digest(rel, h.finish()) && unchanged {
+                return reuse.keep(out, rel);
+            }
+        }
+        out.write(rel, xml().as_bytes())
+    };
+    write(SITE_FEED, &site, &|| site_feed(settings, archive))?;
+    archive.entities.par_iter().try_for_each(|e| {
         let articles = by_entity
             .get(e.id.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        out.write(
-            &entity_feed_path(e),
-            entity_feed_of(settings, archive, e, articles).as_bytes(),
-        )?;
-    }
-    Ok(())
+        write(&entity_feed_path(e), articles, &|| {
+            entity_feed_of(settings, archive, e, articles)
+        })
+    })
+}
+
+/// The entries of a feed of `articles` (in archive order): the latest dated ones.
+fn entries<'a>(settings: &Settings, articles: &[&'a Article]) -> Vec<&'a Article> {
+    articles
+        .iter()
+        .copied()
+        .filter(|a| a.date.is_some())
+        .take(settings.feed_limit)
+        .collect()
 }
 
 /// The feed of the latest dated articles (`feed_limit` of them), newest first.
@@ -97,12 +131,7 @@ fn feed(
     page_rel: &str,
     articles: &[&Article],
 ) -> String {
-    let entries: Vec<&Article> = articles
-        .iter()
-        .copied()
-        .filter(|a| a.date.is_some())
-        .take(settings.feed_limit)
-        .collect();
+    let entries = entries(settings, articles);
     // An empty feed still needs `updated`: the epoch keeps builds reproducible.
     let updated = entries
         .first()

@@ -12,12 +12,35 @@ use crate::config::Settings;
 use crate::model::Archive;
 use crate::output::Output;
 use crate::render::format::encode_path;
+use crate::render::Reuse;
 
 /// The publish step of the pipeline: runs after every page is rendered, so the sitemap lists
 /// every HTML page whatever template produced it.
-pub fn write(settings: &Settings, archive: &Archive, out: &Output) -> Result<()> {
-    feeds::write_all(settings, archive, out)?;
-    for (rel, xml) in sitemap::sitemaps(settings, &out.pages(), sitemap::MAX_URLS) {
+pub fn write(
+    settings: &Settings,
+    archive: &Archive,
+    out: &Output,
+    reuse: Option<&Reuse>,
+) -> Result<()> {
+    feeds::write_all(settings, archive, out, reuse)?;
+    let pages = out.pages();
+    let files = sitemap::file_names(&pages, sitemap::MAX_URLS);
+    // In `watch` and `serve`, the same pages make the same sitemaps.
+    let reuse = reuse.filter(|_| out.can_keep());
+    if let Some(reuse) = reuse {
+        if reuse.same_digest("sitemap.xml", crate::render::reuse::fingerprint_of(&pages)) {
+            for rel in &files {
+                reuse.keep(out, rel)?;
+            }
+            return out.write("robots.txt", robots_txt(settings).as_bytes());
+        }
+    }
+    let sitemaps = sitemap::sitemaps(settings, &pages, sitemap::MAX_URLS);
+    debug_assert_eq!(
+        sitemaps.iter().map(|(rel, _)| rel).collect::<Vec<_>>(),
+        files.iter().collect::<Vec<_>>()
+    );
+    for (rel, xml) in sitemaps {
         out.write(&rel, xml.as_bytes())?;
     }
     out.write("robots.txt", robots_txt(settings).as_bytes())

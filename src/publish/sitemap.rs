@@ -38,6 +38,17 @@ pub fn sitemaps(settings: &Settings, pages: &[String], max: usize) -> Vec<(Strin
     files
 }
 
+/// The files [`sitemaps`] writes for `pages` (sorted, without duplicates): `sitemap.xml`,
+/// then `sitemap-<n>.xml` when there are more than `max` URLs.
+pub fn file_names(pages: &[String], max: usize) -> Vec<String> {
+    let urls = pages.iter().filter(|p| p.as_str() != "404.html").count();
+    let mut files = vec!["sitemap.xml".to_string()];
+    if urls > max {
+        files.extend((1..=urls.div_ceil(max.max(1))).map(|i| format!("sitemap-{i}.xml")));
+    }
+    files
+}
+
 fn urlset(urls: &[String]) -> String {
     let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{NS}\">\n");
     for u in urls {
@@ -71,6 +82,20 @@ mod tests {
         assert!(xml.contains("<loc>https://example.org/a/</loc>"));
         assert!(xml.contains("<loc>https://example.org/a/articles/000/</loc>"));
         assert!(!xml.contains("404"));
+    }
+
+    #[test]
+    fn file_names_are_the_files_sitemaps_writes() {
+        for (n, max) in [(0, 3), (3, 3), (4, 3), (5, 2), (6, 2), (7, 1)] {
+            let mut p = pages(n);
+            p.push("404.html".into());
+            p.sort();
+            let written: Vec<String> = sitemaps(&settings(), &p, max)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            assert_eq!(file_names(&p, max), written, "{n} pages, {max} per file");
+        }
     }
 
     #[test]

@@ -297,27 +297,35 @@ fn render_entity(
             }
         })
         .collect();
-    let mut events = Vec::new();
+    // The dated events the entity takes part in, by date (ties in archive and text order):
+    // (article index, event index).
+    let mut event_refs: Vec<(usize, usize)> = Vec::new();
     for &(ai, _) in &stats.articles[i] {
         let a = &archive.articles[ai];
-        for ev in &a.events {
+        for (ei, ev) in a.events.iter().enumerate() {
             if ev.entities.contains(&e.id) {
-                let anchor = a
-                    .blocks
-                    .get(ev.block)
-                    .map(|b| b.anchor.as_str())
-                    .unwrap_or("");
-                events.push(EntityEvent {
-                    date: &ev.date,
-                    date_display: format::format_iso(&ev.date, &r.theme.strings, r.settings.digits),
-                    text: &ev.text,
-                    url: format!("{}#{anchor}", href_path(&super::article_path(&a.slug))),
-                    article_title: &a.title,
-                });
+                event_refs.push((ai, ei));
             }
         }
     }
-    events.sort_by(|a, b| a.date.cmp(b.date));
+    let event_date = |&(ai, ei): &(usize, usize)| archive.articles[ai].events[ei].date.as_str();
+    event_refs.sort_by(|a, b| event_date(a).cmp(event_date(b)));
+    let event_view = |&(ai, ei): &(usize, usize)| {
+        let a = &archive.articles[ai];
+        let ev = &a.events[ei];
+        let anchor = a
+            .blocks
+            .get(ev.block)
+            .map(|b| b.anchor.as_str())
+            .unwrap_or("");
+        EntityEvent {
+            date: &ev.date,
+            date_display: format::format_iso(&ev.date, &r.theme.strings, r.settings.digits),
+            text: &ev.text,
+            url: format!("{}#{anchor}", href_path(&super::article_path(&a.slug))),
+            article_title: &a.title,
+        }
+    };
     let jsonld = crate::publish::jsonld::entity_script(r.settings, e);
     let feed_url = href_path(&crate::publish::feeds::entity_feed_path(e));
     let per_page = r.settings.paginate.max(1);
@@ -352,7 +360,7 @@ fn render_entity(
             }
             None => false,
         };
-        let page = EntityPage {
+        let mut page = EntityPage {
             name: &e.name,
             kind: e.kind.as_str(),
             aliases: &e.aliases,
@@ -385,11 +393,7 @@ fn render_entity(
             } else {
                 Vec::new()
             },
-            events: if pi == 0 {
-                std::mem::take(&mut events)
-            } else {
-                Vec::new()
-            },
+            events: Vec::new(),
             pager: Pager::new(pi + 1, total, &rel, |n| page_path(e, n)),
             pictures: if pi == 0 {
                 let text = picture_text(r);
@@ -404,7 +408,41 @@ fn render_entity(
             jsonld: &jsonld,
             feed_url: &feed_url,
         };
-        if later {
+        if pi > 0 {
+            if later {
+                // Rendered without the context fingerprint: the digest above stands for it.
+                out.write_html(&rel, &r.page("entity.html", &rel, &page)?)?;
+            } else {
+                r.write(out, "entity.html", &rel, &page)?;
+            }
+            continue;
+        }
+        // The first page lists every event of the entity (thousands for a country at 10,000
+        // articles): its fingerprint is the rest of the page's, and the digest of each
+        // event's view, kept from the previous build for unchanged articles.
+        let reuse = r.reuse.filter(|_| out.can_keep());
+        if let Some(reuse) = reuse {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            super::reuse::fingerprint_of(&page).hash(&mut h);
+            for er in &event_refs {
+                let key = format!(
+                    "entity-event\0{}\0{}\0{}",
+                    e.id, archive.articles[er.0].path, er.1
+                );
+                reuse
+                    .digest(key, reuse.article_unchanged_at(er.0), || {
+                        super::reuse::fingerprint_of(&event_view(er))
+                    })
+                    .hash(&mut h);
+            }
+            if reuse.same_digest(&rel, h.finish()) {
+                reuse.keep(out, &rel)?;
+                continue;
+            }
+        }
+        page.events = event_refs.iter().map(event_view).collect();
+        if reuse.is_some() {
             // Rendered without the context fingerprint: the digest above stands for it.
             out.write_html(&rel, &r.page("entity.html", &rel, &page)?)?;
         } else {

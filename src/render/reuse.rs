@@ -10,7 +10,7 @@
 //! (see [`Reuse::same_digest`]): at 10,000 articles there are ten thousand of them.
 //! Reuse is only offered while the settings and templates are the ones the previous build used.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
@@ -47,7 +47,7 @@ impl<'p> Reuse<'p> {
     /// Reuse between the previous good build (`previous`, its page fingerprints `pages`) and
     /// the archive about to be rendered.
     pub fn new(previous: &'p Archive, current: &'p Archive, pages: &'p PageMemo) -> Reuse<'p> {
-        let mut changed_entities: HashSet<&str> = HashSet::new();
+        let mut changed_entities: HashSet<&str> = HashSet::default();
         for e in &current.entities {
             if previous.entity(&e.id) != Some(e) {
                 changed_entities.insert(&e.id);
@@ -67,9 +67,18 @@ impl<'p> Reuse<'p> {
             changed_entities,
             unchanged: Vec::new(),
             pages,
-            next: Mutex::new(HashMap::with_capacity(pages.pages.len())),
-            next_records: Mutex::new(HashMap::with_capacity(pages.records.len())),
-            next_digests: Mutex::new(HashMap::with_capacity(pages.digests.len())),
+            next: Mutex::new(HashMap::with_capacity_and_hasher(
+                pages.pages.len(),
+                Default::default(),
+            )),
+            next_records: Mutex::new(HashMap::with_capacity_and_hasher(
+                pages.records.len(),
+                Default::default(),
+            )),
+            next_digests: Mutex::new(HashMap::with_capacity_and_hasher(
+                pages.digests.len(),
+                Default::default(),
+            )),
         };
         use rayon::prelude::*;
         reuse.unchanged = current
