@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod registry;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -210,6 +211,24 @@ pub struct Cache {
     entities: HashMap<u64, Vec<ArticleEntity>>,
     /// For one analysis only (`diwan build`): the results are not copied into the cache.
     pub(crate) one_off: bool,
+    /// What discovery matches with, made from the catalog of digest `base`.
+    discovery: Option<Arc<(Matcher, discovery::Lexicon)>>,
+    /// What the final pass matches with, made from the catalog of digest `full`.
+    final_pass: Option<Arc<FinalPass>>,
+}
+
+/// The matchers and word lists of the final pass: built from the catalog after discovery
+/// (70 ms at 10,000 articles), so kept between rebuilds while that catalog is unchanged.
+struct FinalPass {
+    /// Every name.
+    all: Matcher,
+    /// The names discovery added: searched alone where the known ones were found already.
+    added: Matcher,
+    /// How many names were known before discovery.
+    known_forms: usize,
+    lexicon: discovery::Lexicon,
+    surnames: coreference::Surnames,
+    org_forms: HashMap<usize, Vec<String>>,
 }
 
 /// A digest of an article's blocks: all the entity passes read of it.
@@ -279,10 +298,20 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     if base != cache.base {
         cache.base = base;
         cache.found.clear();
+        cache.discovery = None;
     }
     // Discovery, seeing what the known names already cover.
-    let known = Matcher::new(catalog.forms.clone());
-    let lexicon = discovery::Lexicon::new(&catalog);
+    let discovering = match &cache.discovery {
+        Some(d) => d.clone(),
+        None => Arc::new((
+            Matcher::new(catalog.forms.clone()),
+            discovery::Lexicon::new(&catalog),
+        )),
+    };
+    if !cache.one_off {
+        cache.discovery = Some(discovering.clone());
+    }
+    let (known, lexicon) = (&discovering.0, &discovering.1);
     // The blocks normalized here, and the known names found in them, are kept for the final
     // pass (a compact offset map makes that cheap: about the size of the text).
     let (fresh, mut prepared): (Vec<_>, Vec<_>) = archive
@@ -305,7 +334,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                     &b.norm,
                     &words,
                     &hits,
-                    &lexicon,
+                    lexicon,
                 ));
                 candidates.push(cands);
             }
@@ -325,13 +354,33 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     if full != cache.full {
         cache.full = full;
         cache.entities.clear();
+        cache.final_pass = None;
     }
-    let all = Matcher::new(catalog.forms.clone());
-    // The names discovery added: searched alone where the known ones were found already.
-    let added = Matcher::tail(catalog.forms.clone(), known_forms);
-    let lexicon = discovery::Lexicon::new(&catalog);
-    let surnames = coreference::Surnames::new(&catalog, &lexicon);
-    let org_forms = catalog.organization_forms();
+    let pass = match &cache.final_pass {
+        Some(p) if p.known_forms == known_forms => p.clone(),
+        _ => {
+            let lexicon = discovery::Lexicon::new(&catalog);
+            Arc::new(FinalPass {
+                all: Matcher::new(catalog.forms.clone()),
+                added: Matcher::tail(catalog.forms.clone(), known_forms),
+                known_forms,
+                surnames: coreference::Surnames::new(&catalog, &lexicon),
+                lexicon,
+                org_forms: catalog.organization_forms(),
+            })
+        }
+    };
+    if !cache.one_off {
+        cache.final_pass = Some(pass.clone());
+    }
+    let FinalPass {
+        all,
+        added,
+        lexicon,
+        surnames,
+        org_forms,
+        ..
+    } = &*pass;
     let per_article: Vec<Vec<ArticleEntity>> = archive
         .articles
         .par_iter()
@@ -371,8 +420,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 }
             }
             surnames.resolve(&catalog, blocks, &mut hits);
-            coreference::organization_short_forms(&catalog, &org_forms, blocks, &mut hits);
-            coreference::organization_heads(&org_forms, &lexicon, blocks, &mut hits);
+            coreference::organization_short_forms(&catalog, org_forms, blocks, &mut hits);
+            coreference::organization_heads(org_forms, lexicon, blocks, &mut hits);
             mentions(article, blocks, &hits)
         })
         .collect();
@@ -450,15 +499,19 @@ fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<Vec<ArticleE
         ids.insert(i, e.id.clone());
         entities.push(e);
     }
-    for (article, aes) in archive.articles.iter_mut().zip(per_article) {
-        article.entities = aes
-            .into_iter()
-            .map(|mut ae| {
-                ae.id = ids[&ae.id.parse::<usize>().unwrap_or(0)].clone();
-                ae
-            })
-            .collect();
-    }
+    archive
+        .articles
+        .par_iter_mut()
+        .zip(per_article)
+        .for_each(|(article, aes)| {
+            article.entities = aes
+                .into_iter()
+                .map(|mut ae| {
+                    ae.id = ids[&ae.id.parse::<usize>().unwrap_or(0)].clone();
+                    ae
+                })
+                .collect();
+        });
     archive.entities = entities;
     archive.index_entities();
 }
