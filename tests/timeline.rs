@@ -131,25 +131,60 @@ fn timeline_json_holds_the_whole_chronology() {
     assert_eq!(total, 9);
 }
 
+/// A large timeline gets a page per decade, and a decade with more entries than
+/// `split_above` a page per year (the fixture: 2010s 3 entries; 2020s 7, of them 2020: 3,
+/// 2021: 3, 2022: 1).
 #[test]
-fn large_timeline_is_split_by_decade() {
-    let site = fixture("timeline");
-    let toml = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, format!("{text}split_above = 3\n")).unwrap();
-    let public = build(site.path());
-    let doc = page(&public, "timeline/index.html");
-    let decades = attrs(&doc, ".timeline-decades a", "href");
-    assert_eq!(
-        decades,
-        ["../timeline/2010/index.html", "../timeline/2020/index.html"]
-    );
-    assert!(texts(&doc, ".timeline-year").is_empty());
-    let d = page(&public, "timeline/2020/index.html");
-    assert_eq!(texts(&d, ".timeline-year > h2"), ["2020", "2021", "2022"]);
-    for href in attrs(&doc, ".timeline-years a", "href") {
-        let target = resolve("timeline/index.html", &href).unwrap();
-        assert!(public.join(&target).is_file(), "{href}");
+fn large_timeline_is_split_by_decade_and_crowded_decades_by_year() {
+    let rows: &[(usize, &[&str])] = &[
+        (
+            7,
+            &["../timeline/2010/index.html", "../timeline/2020/index.html"],
+        ),
+        (
+            3,
+            &[
+                "../timeline/2010/index.html",
+                "../timeline/2020/2020/index.html",
+                "../timeline/2020/2021/index.html",
+                "../timeline/2020/2022/index.html",
+            ],
+        ),
+    ];
+    for (split_above, expected) in rows {
+        let site = fixture("timeline");
+        let toml = site.path().join("site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(&toml, format!("{text}split_above = {split_above}\n")).unwrap();
+        let public = build(site.path());
+        let doc = page(&public, "timeline/index.html");
+        let pages = attrs(&doc, ".timeline-decades a", "href");
+        assert_eq!(pages, *expected, "split_above = {split_above}");
+        assert!(texts(&doc, ".timeline-year").is_empty());
+        // Every year link of the overview and every page link lands on a file.
+        for href in attrs(&doc, ".timeline-years a", "href")
+            .iter()
+            .chain(&pages)
+        {
+            let target = resolve("timeline/index.html", href).unwrap();
+            assert!(public.join(&target).is_file(), "{href}");
+        }
+        // Each page marks itself in the list and shows only its years.
+        for href in &pages {
+            let rel = resolve("timeline/index.html", href).unwrap();
+            let d = page(&public, &rel);
+            let current = attrs(&d, ".timeline-decades a[aria-current=page]", "href");
+            assert_eq!(current.len(), 1, "{rel}");
+            assert_eq!(resolve(&rel, &current[0]).unwrap(), rel);
+            let years = texts(&d, ".timeline-year > h2");
+            let expected_years: &[&str] = match rel.as_str() {
+                "timeline/2010/index.html" => &["2014", "2019"],
+                "timeline/2020/index.html" => &["2020", "2021", "2022"],
+                "timeline/2020/2021/index.html" => &["2021"],
+                _ => continue,
+            };
+            assert_eq!(years, expected_years, "{rel}");
+        }
     }
 }
 

@@ -24,6 +24,11 @@ pub fn decade_path(decade: i32) -> String {
     format!("timeline/{decade}/index.html")
 }
 
+/// Output path of the page of one year, when its decade holds too many entries for a page.
+pub fn year_path(year: i32) -> String {
+    format!("timeline/{}/{year}/index.html", decade_of(year))
+}
+
 #[derive(Serialize)]
 struct EntryView {
     kind: EntryKind,
@@ -64,6 +69,7 @@ struct YearLink {
     url: String,
 }
 
+/// A page of a split timeline: a decade, or a year of a decade with too many entries.
 #[derive(Serialize)]
 struct DecadeLink {
     label: String,
@@ -238,20 +244,31 @@ fn histogram_svg(
 pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
     let order = r.settings.timeline.order;
     let entries = chronology(archive, order);
-    let split = entries.len() > r.settings.timeline.split_above;
-    let page_of = |year: i32| -> String {
-        if split {
-            decade_path(decade_of(year))
-        } else {
-            TIMELINE_PATH.to_string()
-        }
-    };
+    let split_above = r.settings.timeline.split_above;
+    let split = entries.len() > split_above;
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
     for e in &entries {
         if let Some((y, _, _)) = e.key {
             *counts.entry(y).or_default() += 1;
         }
     }
+    let mut decade_counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for (&y, &n) in &counts {
+        *decade_counts.entry(decade_of(y)).or_default() += n;
+    }
+    // A split timeline has a page per decade, and a page per year in a decade that holds
+    // more than `split_above` entries (at 10,000 articles a decade page held 8,000).
+    let by_year =
+        |decade: i32| split && decade_counts.get(&decade).copied().unwrap_or(0) > split_above;
+    let page_of = |year: i32| -> String {
+        if !split {
+            TIMELINE_PATH.to_string()
+        } else if by_year(decade_of(year)) {
+            year_path(year)
+        } else {
+            decade_path(decade_of(year))
+        }
+    };
     let year_url = |y: i32| format!("{}#y{y}", href_path(&page_of(y)));
     let mut years: Vec<YearLink> = counts
         .iter()
@@ -265,25 +282,30 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
     if order == TimelineOrder::Newest {
         years.reverse();
     }
-    let mut decade_counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for (&y, &n) in &counts {
-        *decade_counts.entry(decade_of(y)).or_default() += n;
-    }
-    let mut decades: Vec<i32> = decade_counts.keys().copied().collect();
-    if order == TimelineOrder::Newest {
-        decades.reverse();
-    }
-    let decade_links = |current: Option<i32>| -> Vec<DecadeLink> {
-        if !split {
-            return Vec::new();
+    // The pages of a split timeline, in the timeline's order.
+    let mut split_pages: Vec<(String, String, usize)> = Vec::new();
+    if split {
+        for (&d, &n) in &decade_counts {
+            if by_year(d) {
+                for (&y, &n) in counts.range(d..d + 10) {
+                    split_pages.push((year_path(y), y.to_string(), n));
+                }
+            } else {
+                split_pages.push((decade_path(d), format!("{d}–{}", d + 9), n));
+            }
         }
-        decades
+    }
+    if order == TimelineOrder::Newest {
+        split_pages.reverse();
+    }
+    let decade_links = |current: &str| -> Vec<DecadeLink> {
+        split_pages
             .iter()
-            .map(|&d| DecadeLink {
-                label: format::digits(&format!("{d}–{}", d + 9), r.settings.digits),
-                url: href_path(&decade_path(d)),
-                count: decade_counts[&d],
-                current: current == Some(d),
+            .map(|(path, label, n)| DecadeLink {
+                label: format::digits(label, r.settings.digits),
+                url: href_path(path),
+                count: *n,
+                current: path == current,
             })
             .collect()
     };
@@ -390,11 +412,7 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
                     url: y.url.clone(),
                 })
                 .collect(),
-            decades: decade_links(
-                (path != TIMELINE_PATH)
-                    .then(|| list.first().and_then(|e| e.key).map(|k| decade_of(k.0)))
-                    .flatten(),
-            ),
+            decades: decade_links(path),
             groups,
             recurring: if overview {
                 recurring
