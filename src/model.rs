@@ -36,9 +36,9 @@ pub struct Article {
     /// The body's top-level blocks with their plain text, in order.
     pub blocks: std::sync::Arc<[Block]>,
     /// Entities mentioned, filled by analysis.
-    pub entities: Vec<ArticleEntity>,
+    pub entities: std::sync::Arc<[ArticleEntity]>,
     /// Dated events, filled by analysis.
-    pub events: Vec<Event>,
+    pub events: std::sync::Arc<[Event]>,
 }
 
 /// A top-level block of an article body (paragraph, heading, quote, list item).

@@ -236,8 +236,8 @@ pub fn parse_article(rel: &str, text: &str, root: &Path) -> Result<Article, Vec<
         body: body.into(),
         body_line,
         blocks: blocks.into(),
-        entities: Vec::new(),
-        events: Vec::new(),
+        entities: Vec::new().into(),
+        events: Vec::new().into(),
     })
 }
 

@@ -57,7 +57,7 @@ impl Catalog {
             redirect: Vec::new(),
             pending_merges: HashMap::new(),
         };
-        for r in &registry.entities {
+        for r in registry.entities.iter() {
             let i = c.push(Entity {
                 id: r.id.clone(),
                 name: r.name.clone(),
@@ -158,7 +158,7 @@ impl Catalog {
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        for e in &self.entities {
+        for e in self.entities.iter() {
             (&e.id, &e.name, e.kind, &e.aliases).hash(&mut h);
         }
         self.forms.hash(&mut h);
@@ -208,7 +208,7 @@ pub struct Cache {
     found: HashMap<u64, Vec<discovery::Found>>,
     /// Catalog digest after discovery, and each article's entities (catalog indices).
     full: u64,
-    entities: HashMap<u64, Vec<ArticleEntity>>,
+    entities: HashMap<u64, ArticleFinds>,
     /// For one analysis only (`diwan build`): the results are not copied into the cache.
     pub(crate) one_off: bool,
     /// What discovery matches with, made from the catalog of digest `base`.
@@ -381,7 +381,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         org_forms,
         ..
     } = &*pass;
-    let per_article: Vec<Vec<ArticleEntity>> = archive
+    let per_article: Vec<ArticleFinds> = archive
         .articles
         .par_iter()
         .zip(&digests)
@@ -422,7 +422,17 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             surnames.resolve(&catalog, blocks, &mut hits);
             coreference::organization_short_forms(&catalog, org_forms, blocks, &mut hits);
             coreference::organization_heads(org_forms, lexicon, blocks, &mut hits);
-            mentions(article, blocks, &hits)
+            let found = mentions(article, blocks, &hits);
+            ArticleFinds {
+                indices: found.iter().map(|(i, _)| *i).collect(),
+                entities: found
+                    .into_iter()
+                    .map(|(i, mentions)| ArticleEntity {
+                        id: catalog.entities[i].id.clone(),
+                        mentions,
+                    })
+                    .collect(),
+            }
         })
         .collect();
     // Keep what the next rebuild can reuse: this archive's articles only.
@@ -438,8 +448,21 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     Ok(())
 }
 
-/// Turns an article's hits into its entities with their mentions, in order of first mention.
-fn mentions(article: &Article, blocks: &[PreparedBlock], hits: &[Vec<Hit>]) -> Vec<ArticleEntity> {
+/// One article's entities, in order of first mention: the catalog index of each, and each
+/// with its id and mentions (shared between the archive and the analysis cache).
+#[derive(Clone)]
+struct ArticleFinds {
+    indices: Arc<[usize]>,
+    entities: Arc<[ArticleEntity]>,
+}
+
+/// Turns an article's hits into its entities (catalog indices) with their mentions, in order
+/// of first mention.
+fn mentions(
+    article: &Article,
+    blocks: &[PreparedBlock],
+    hits: &[Vec<Hit>],
+) -> Vec<(usize, Vec<Mention>)> {
     let mut order: Vec<usize> = Vec::new();
     let mut by_entity: HashMap<usize, Vec<Mention>> = HashMap::new();
     for (bi, hs) in hits.iter().enumerate() {
@@ -463,26 +486,21 @@ fn mentions(article: &Article, blocks: &[PreparedBlock], hits: &[Vec<Hit>]) -> V
     }
     order
         .into_iter()
-        .map(|i| ArticleEntity {
-            // Index for now; replaced by the id in `finish`.
-            id: i.to_string(),
-            mentions: by_entity.remove(&i).unwrap_or_default(),
-        })
+        .map(|i| (i, by_entity.remove(&i).unwrap_or_default()))
         .collect()
 }
 
-/// Keeps the entities mentioned at least once, gives them unique slugs per type, and writes
-/// their ids into the articles.
-fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<Vec<ArticleEntity>>) {
+/// Keeps the entities mentioned at least once, gives them unique slugs per type, and puts
+/// each article's entities in place.
+fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<ArticleFinds>) {
     let mut used: BTreeMap<usize, ()> = BTreeMap::new();
-    for aes in &per_article {
-        for ae in aes {
-            used.insert(ae.id.parse().unwrap_or(0), ());
+    for finds in &per_article {
+        for &i in finds.indices.iter() {
+            used.insert(i, ());
         }
     }
     let mut taken: HashSet<(EntityType, String)> = HashSet::new();
     let mut entities = Vec::new();
-    let mut ids: HashMap<usize, String> = HashMap::new();
     for &i in used.keys() {
         let mut e = catalog.entities[i].clone();
         let base = match arabic_slug(&e.name) {
@@ -496,22 +514,11 @@ fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<Vec<ArticleE
             n += 1;
         }
         e.slug = slug;
-        ids.insert(i, e.id.clone());
         entities.push(e);
     }
-    archive
-        .articles
-        .par_iter_mut()
-        .zip(per_article)
-        .for_each(|(article, aes)| {
-            article.entities = aes
-                .into_iter()
-                .map(|mut ae| {
-                    ae.id = ids[&ae.id.parse::<usize>().unwrap_or(0)].clone();
-                    ae
-                })
-                .collect();
-        });
+    for (article, finds) in archive.articles.iter_mut().zip(per_article) {
+        article.entities = finds.entities;
+    }
     archive.entities = entities;
     archive.index_entities();
 }

@@ -66,7 +66,7 @@ impl EntityGraph {
                 });
             }
             let mut named: Vec<usize> = Vec::with_capacity(article.entities.len());
-            for ae in &article.entities {
+            for ae in article.entities.iter() {
                 let Some(&i) = archive.entity_index.get(&ae.id) else {
                     continue;
                 };
@@ -266,8 +266,8 @@ pub(crate) mod tests {
             body: String::new().into(),
             body_line: 1,
             blocks: vec![].into(),
-            entities,
-            events: vec![],
+            entities: entities.into(),
+            events: vec![].into(),
         }
     }
 

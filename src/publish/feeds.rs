@@ -33,7 +33,7 @@ pub fn write_all(
     let site: Vec<&Article> = archive.articles.iter().collect();
     let mut by_entity: HashMap<&str, Vec<&Article>> = HashMap::new();
     for a in &archive.articles {
-        for ae in &a.entities {
+        for ae in a.entities.iter() {
             by_entity.entry(ae.id.as_str()).or_default().push(a);
         }
     }
@@ -200,7 +200,7 @@ fn entry(x: &mut String, settings: &Settings, archive: &Archive, a: &Article) {
             xml_escape(source)
         ));
     }
-    for ae in &a.entities {
+    for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
             x.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",

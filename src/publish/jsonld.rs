@@ -137,7 +137,7 @@ pub fn news_article(settings: &Settings, archive: &Archive, a: &Article) -> Valu
     v.insert("isPartOf".into(), website(settings));
     let lead = a.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
     let (mut about, mut mentions) = (Vec::new(), Vec::new());
-    for ae in &a.entities {
+    for ae in a.entities.iter() {
         let Some(e) = archive.entity(&ae.id) else {
             continue;
         };
@@ -225,7 +225,7 @@ pub(crate) mod tests {
                     mentions: vec![mention(*b)],
                 })
                 .collect(),
-            events: vec![],
+            events: vec![].into(),
         }
     }
 

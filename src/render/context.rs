@@ -139,7 +139,7 @@ impl<'a> ArticlePage<'a> {
                 entities: Vec::new(),
             })
             .collect();
-        for ae in &a.entities {
+        for ae in a.entities.iter() {
             let Some(e) = archive.entity(&ae.id) else {
                 continue;
             };

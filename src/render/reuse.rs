@@ -48,12 +48,12 @@ impl<'p> Reuse<'p> {
     /// the archive about to be rendered.
     pub fn new(previous: &'p Archive, current: &'p Archive, pages: &'p PageMemo) -> Reuse<'p> {
         let mut changed_entities: HashSet<&str> = HashSet::default();
-        for e in &current.entities {
+        for e in current.entities.iter() {
             if previous.entity(&e.id) != Some(e) {
                 changed_entities.insert(&e.id);
             }
         }
-        for e in &previous.entities {
+        for e in previous.entities.iter() {
             if current.entity(&e.id).is_none() {
                 changed_entities.insert(&e.id);
             }

@@ -105,7 +105,7 @@ fn sentence_html(archive: &Archive, e: &Entry, root: &str) -> String {
     // (start, end, open tag, close tag), non-overlapping, in order.
     let mut spans: Vec<(usize, usize, String, &str)> =
         vec![(ev.start, ev.end, "<mark class=\"date\">".into(), "</mark>")];
-    for ae in &e.article.entities {
+    for ae in e.article.entities.iter() {
         let Some(entity) = archive.entity(&ae.id) else {
             continue;
         };

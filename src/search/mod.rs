@@ -158,7 +158,7 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
         });
     };
     add(&a.title, WEIGHT_TITLE, true);
-    for ae in &a.entities {
+    for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
             add(&e.name, WEIGHT_ENTITY, false);
             for alias in &e.aliases {
@@ -424,7 +424,7 @@ fn terms_digest(archive: &Archive, a: &Article) -> u64 {
     for b in a.blocks.iter() {
         (b.kind as u8, &b.text).hash(&mut h);
     }
-    for ae in &a.entities {
+    for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
             (&e.name, &e.aliases).hash(&mut h);
         }
@@ -673,7 +673,7 @@ fn assemble(
         y.push(ALPHABET[(yi / 64) % 64] as char);
         y.push(ALPHABET[yi % 64] as char);
         let mut mask = 0;
-        for ae in &a.entities {
+        for ae in a.entities.iter() {
             if let Some(ent) = archive.entity(&ae.id) {
                 mask |= match ent.kind {
                     EntityType::Person => 1,
@@ -790,8 +790,8 @@ mod tests {
                     anchor: format!("p{}", i + 1),
                 })
                 .collect(),
-            entities: Vec::new(),
-            events: Vec::new(),
+            entities: Vec::new().into(),
+            events: Vec::new().into(),
         }
     }
 
@@ -836,10 +836,11 @@ mod tests {
             &["التقى المدير العام بوفد من الإنتربول."],
             Some(2021),
         );
-        a0.entities.push(ArticleEntity {
+        a0.entities = vec![ArticleEntity {
             id: "q1".into(),
             mentions: Vec::new(),
-        });
+        }]
+        .into();
         let a1 = article(
             "مكافحة الإرهاب",
             &["تعزيز التعاون لمكافحة الارهاب والمغرب شريك."],

@@ -21,7 +21,7 @@ pub fn analyse(archive: &mut Archive) {
 /// rebuilds of `watch` and `serve` so that only edited articles are read again.
 #[derive(Default)]
 pub struct Cache {
-    events: std::collections::HashMap<u64, Vec<Event>>,
+    events: std::collections::HashMap<u64, std::sync::Arc<[Event]>>,
     /// For one analysis only (`diwan build`): the events are not copied into the cache.
     pub(crate) one_off: bool,
 }
@@ -34,7 +34,7 @@ fn digest(article: &Article) -> u64 {
     for b in article.blocks.iter() {
         b.text.hash(&mut h);
     }
-    for ae in &article.entities {
+    for ae in article.entities.iter() {
         ae.id.hash(&mut h);
         for m in &ae.mentions {
             (m.block, m.start, m.end).hash(&mut h);
@@ -58,7 +58,7 @@ pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
                     (d, false)
                 }
                 None => {
-                    article.events = article_events(article);
+                    article.events = article_events(article).into();
                     (d, true)
                 }
             }
@@ -92,7 +92,7 @@ pub fn article_events(article: &Article) -> Vec<Event> {
                 continue;
             }
             let mut entities: Vec<String> = Vec::new();
-            for ae in &article.entities {
+            for ae in article.entities.iter() {
                 let inside = ae
                     .mentions
                     .iter()
@@ -238,8 +238,8 @@ mod tests {
                     anchor: format!("p{}", i + 1),
                 })
                 .collect(),
-            entities: Vec::new(),
-            events: Vec::new(),
+            entities: Vec::new().into(),
+            events: Vec::new().into(),
         }
     }
 
@@ -275,7 +275,8 @@ mod tests {
                 id: "rabat".into(),
                 mentions: vec![mention(&a, 0, "الرباط"), mention(&a, 1, "الرباط")],
             },
-        ];
+        ]
+        .into();
         let events = article_events(&a);
         let got: Vec<(&str, &str, usize, Vec<&str>)> = events
             .iter()
@@ -307,7 +308,7 @@ mod tests {
             &["في عام 2014 ثم في 18 ديسمبر 2021 وفي السابع من شتنبر من كل سنة."],
             Some("2022-01-05"),
         );
-        a.events = article_events(&a);
+        a.events = article_events(&a).into();
         let archive = Archive {
             articles: vec![a],
             ..Archive::default()
