@@ -1,7 +1,5 @@
 //! The archive's data: articles, their blocks, entities and events. Data only, no I/O.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -182,7 +180,7 @@ pub struct Archive {
     /// Entities mentioned by at least one article.
     pub entities: Vec<Entity>,
     /// Position of each entity in `entities`, by id.
-    pub entity_index: HashMap<String, usize>,
+    pub entity_index: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Archive {

@@ -114,20 +114,31 @@ pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut Con
         .filter(|&i| articles[i].slug.is_empty())
         .collect();
     order.sort_by(|&a, &b| articles[a].path.cmp(&articles[b].path));
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for i in order {
-        let a = &articles[i];
-        let base = match style {
-            SlugStyle::Arabic => {
-                let s = arabic_slug(&a.title);
-                if s.is_empty() {
-                    ascii_slug(a.date_iso().as_deref(), &a.path)
-                } else {
-                    s
+    // Each article's base slug (normalizing every title is most of the work), in parallel;
+    // then collisions are settled in path order.
+    let bases: Vec<String> = {
+        use rayon::prelude::*;
+        order
+            .par_iter()
+            .map(|&i| {
+                let a = &articles[i];
+                match style {
+                    SlugStyle::Arabic => {
+                        let s = arabic_slug(&a.title);
+                        if s.is_empty() {
+                            ascii_slug(a.date_iso().as_deref(), &a.path)
+                        } else {
+                            s
+                        }
+                    }
+                    SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
                 }
-            }
-            SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
-        };
+            })
+            .collect()
+    };
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for (i, base) in order.into_iter().zip(bases) {
+        let a = &articles[i];
         // Resume each base's suffix count where the last collision left it: probing from
         // -2 every time was quadratic in the number of articles sharing a title.
         let n = next_suffix.entry(base.clone()).or_insert(2);

@@ -289,7 +289,7 @@ pub(crate) mod tests {
                 entity("alone", "موريتانيا", EntityType::Place),
                 entity("unused", "باريس", EntityType::Place),
             ],
-            entity_index: HashMap::new(),
+            entity_index: Default::default(),
         };
         archive.index_entities();
         archive

@@ -188,8 +188,7 @@ fn snippet<'a>(a: &'a Article, id: &str) -> Option<Snippet<'a>> {
 
 /// Renders the entity index and every entity page.
 pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
-    let stats = EntityStats::new(archive);
-    let graph = EntityGraph::new(archive);
+    let (stats, graph) = rayon::join(|| EntityStats::new(archive), || EntityGraph::new(archive));
     render_index(r, archive, &stats, &graph, out)?;
     archive
         .entities
