@@ -48,8 +48,8 @@ pub fn write_all(
                 a.path.hash(&mut h);
             }
             let unchanged = entries.iter().all(|a| reuse.article_unchanged(a));
-            if reuse.same_digest(rel, h.finish()) && unchanged {
-                return reuse.keep(out, rel);
+            if reuse.keep_if_same(out, rel, h.finish(), unchanged)? {
+                return Ok(());
             }
         }
         out.write(rel, xml().as_bytes())

@@ -349,10 +349,8 @@ fn render_entity(
                 for &(ai, n) in chunk.iter() {
                     (&archive.articles[ai].path, n).hash(&mut h);
                 }
-                let same = reuse.same_digest(&rel, h.finish());
                 let articles_same = chunk.iter().all(|&(ai, _)| reuse.article_unchanged_at(ai));
-                if same && articles_same && out.can_keep() {
-                    out.keep(&rel)?;
+                if reuse.keep_if_same(out, &rel, h.finish(), articles_same)? {
                     continue;
                 }
                 true
@@ -435,8 +433,7 @@ fn render_entity(
                     })
                     .hash(&mut h);
             }
-            if reuse.same_digest(&rel, h.finish()) {
-                reuse.keep(out, &rel)?;
+            if reuse.keep_if_same(out, &rel, h.finish(), true)? {
                 continue;
             }
         }

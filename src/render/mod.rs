@@ -198,8 +198,8 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
     let write_doc = |i: usize, rel: &str, text: &dyn Fn() -> Result<String>| {
         if let Some(reuse) = reuse {
             let path = crate::output::fingerprint(archive.articles[i].path.as_bytes());
-            if reuse.same_digest(rel, path) && reuse.article_unchanged_at(i) {
-                return reuse.keep(out, rel);
+            if reuse.keep_if_same(out, rel, path, reuse.article_unchanged_at(i))? {
+                return Ok(());
             }
         }
         out.write(rel, text()?.as_bytes())
@@ -213,8 +213,8 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
     };
     index.files.par_iter().try_for_each(|f| {
         if let (Some(reuse), Some(digest)) = (reuse, f.digest) {
-            if reuse.same_digest(&f.path, digest) {
-                return reuse.keep(out, &f.path);
+            if reuse.keep_if_same(out, &f.path, digest, true)? {
+                return Ok(());
             }
         }
         out.write(&f.path, f.text.as_bytes())

@@ -136,6 +136,23 @@ impl<'p> Reuse<'p> {
         self.pages.pages.get(rel) == Some(&digest)
     }
 
+    /// Records `digest` as the inputs of `rel` and keeps the previous build's file when the
+    /// digest equals last time's and `unchanged` (what the caller checks besides the digest,
+    /// such as the articles the file shows) holds; true when the file was kept.
+    pub fn keep_if_same(
+        &self,
+        out: &Output,
+        rel: &str,
+        digest: u64,
+        unchanged: bool,
+    ) -> Result<bool> {
+        if self.same_digest(rel, digest) && unchanged && out.can_keep() {
+            self.keep(out, rel)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// One serialized record of a data export (`key` names the file and the record): the
     /// previous build's bytes when `unchanged` (the caller knows the articles and entities it
     /// reads are as they were) and `digest` (of every other input) equals last time's, else

@@ -353,8 +353,8 @@ pub fn render_timeline(r: &Renderer, archive: &Archive, out: &Output) -> Result<
                     })
                     .hash(&mut h);
             }
-            if reuse.same_digest(path, h.finish()) {
-                return reuse.keep(out, path);
+            if reuse.keep_if_same(out, path, h.finish(), true)? {
+                return Ok(());
             }
         }
         let mut groups: Vec<YearGroup> = Vec::new();
