@@ -7,61 +7,97 @@
 /// digits (`03.03`, `2.5`), after a single Latin letter (`U.S.`), or inside a run of dots
 /// that continues the sentence (`..` in headlines counts as an end).
 pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let mut end_here = matches!(c, '!' | '?' | '؟' | '…' | '\n' | '؛');
-        if c == '.' {
-            let prev = i.checked_sub(1).map(|j| chars[j].1);
-            let next = chars.get(i + 1).map(|x| x.1);
-            let between_digits = prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit());
-            let latin_initial = prev.is_some_and(|p| p.is_ascii_alphabetic())
-                && i.checked_sub(2)
-                    .map(|j| !super::normalize::is_alphanumeric(chars[j].1))
-                    .unwrap_or(true);
-            end_here = !between_digits && !latin_initial;
-        }
-        if end_here {
-            // Take closing punctuation and quotes along with the end.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '؟' | '"' | '”' | '»' | ')' | '’' | '\''
-                )
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-            push_trimmed(text, start, end, &mut out);
-            start = end;
-            i = j;
-            let _ = pos;
-            continue;
-        }
-        i += 1;
-    }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
+    Sentences::new(text).collect()
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push((start + lead, end - trail));
+/// The sentences of a text, one range at a time, without allocating: the rule of
+/// [`sentence_ranges`], which collects it.
+struct Sentences<'a> {
+    text: &'a str,
+    /// Where the next sentence starts (before trimming).
+    start: usize,
+    /// Where the scan for its end resumes.
+    pos: usize,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(text: &'a str) -> Self {
+        Sentences {
+            text,
+            start: 0,
+            pos: 0,
+        }
+    }
+
+    /// Whether the character `c` at byte `at` ends a sentence.
+    fn ends_at(&self, at: usize, c: char) -> bool {
+        if c != '.' {
+            return matches!(c, '!' | '?' | '؟' | '…' | '\n' | '؛');
+        }
+        let mut before = self.text[..at].chars().rev();
+        let prev = before.next();
+        let next = self.text[at + 1..].chars().next();
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let latin_initial = prev.is_some_and(|p| p.is_ascii_alphabetic())
+            && before
+                .next()
+                .map(|pp| !super::normalize::is_alphanumeric(pp))
+                .unwrap_or(true);
+        !between_digits && !latin_initial
+    }
+
+    /// The trimmed range `[start, end)`, or `None` when it is only spaces.
+    fn trimmed(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let s = &self.text[start..end];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        (lead + trail < s.len()).then_some((start + lead, end - trail))
+    }
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        while self.start < self.text.len() {
+            let found = self.text[self.pos..]
+                .char_indices()
+                .map(|(i, c)| (self.pos + i, c))
+                .find(|&(at, c)| self.ends_at(at, c));
+            let end = match found {
+                Some((at, c)) => {
+                    // Take closing punctuation and quotes along with the end.
+                    let rest = &self.text[at + c.len_utf8()..];
+                    let taken: usize = rest
+                        .chars()
+                        .take_while(|c| {
+                            matches!(
+                                c,
+                                '.' | '!' | '?' | '؟' | '"' | '”' | '»' | ')' | '’' | '\''
+                            )
+                        })
+                        .map(char::len_utf8)
+                        .sum();
+                    at + c.len_utf8() + taken
+                }
+                None => self.text.len(),
+            };
+            let start = self.start;
+            self.start = end;
+            self.pos = end;
+            if let Some(range) = self.trimmed(start, end) {
+                return Some(range);
+            }
+        }
+        None
     }
 }
 
 /// The sentence of `text` that contains byte offset `at`.
 pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
-    sentence_ranges(text)
-        .into_iter()
+    Sentences::new(text)
+        .take_while(|&(s, _)| s <= at)
         .find(|&(s, e)| at >= s && at < e)
         .unwrap_or((0, text.len()))
 }
@@ -111,6 +147,27 @@ mod tests {
         ];
         for (text, expected) in rows {
             assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_at_agrees_with_the_ranges_at_every_offset() {
+        let texts = [
+            "  الأولى هنا.  الثانية؟! «الثالثة.» U.S. 2.5 …\nالرابعة؛ ",
+            "...",
+            " . ",
+            "a.b. c",
+        ];
+        for t in texts {
+            let ranges = sentence_ranges(t);
+            for (at, _) in t.char_indices() {
+                let expected = ranges
+                    .iter()
+                    .copied()
+                    .find(|&(s, e)| at >= s && at < e)
+                    .unwrap_or((0, t.len()));
+                assert_eq!(sentence_at(t, at), expected, "{t:?} at {at}");
+            }
         }
     }
 
