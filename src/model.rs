@@ -47,6 +47,22 @@ pub struct Block {
     pub text: String,
     /// Anchor id of the block in the article page (`p1`, `p2`, …).
     pub anchor: String,
+    /// `text` normalized, with its map back to `text`: made once when the article is read,
+    /// and read by entity analysis, date extraction and the search index alike.
+    #[serde(skip)]
+    pub norm: crate::arabic::Normalized,
+}
+
+impl Block {
+    /// A block of `text`, normalized.
+    pub fn new(kind: BlockKind, text: String, anchor: String) -> Block {
+        Block {
+            kind,
+            norm: crate::arabic::normalize(&text),
+            text,
+            anchor,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -10,7 +10,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Text after normalization, with a map back to the original byte offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalized text.
     pub text: String,

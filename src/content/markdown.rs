@@ -127,6 +127,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                         kind,
                         text: String::new(),
                         anchor: anchor(out.len()),
+                        norm: Default::default(),
                     });
                 }
             }
@@ -137,6 +138,9 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 }
             }
         }
+    }
+    for b in &mut out {
+        b.norm = crate::arabic::normalize(&b.text);
     }
     out
 }
@@ -421,6 +425,12 @@ mod tests {
         assert_eq!(b[1].text, "التعاون الدولي");
         assert_eq!(b[4].text, "ثانيا إسبانيا");
         assert_eq!(b[5].anchor, "p6");
+        // Each block carries its normalized text, which the analyses read.
+        for block in &b {
+            assert_eq!(block.norm, crate::arabic::normalize(&block.text));
+        }
+        assert_eq!(b[1].norm.text, "التعاون الدولي");
+        assert_eq!(b[4].norm.text, "ثانيا اسبانيا");
     }
 
     #[test]

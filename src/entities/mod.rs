@@ -12,6 +12,7 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod registry;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -22,7 +23,9 @@ use crate::arabic::slug::arabic_slug;
 use crate::arabic::{normalize, Normalized};
 use crate::config::Settings;
 use crate::error::{ContentError, ContentErrors};
-use crate::model::{Archive, Article, ArticleEntity, Entity, EntityOrigin, EntityType, Mention};
+use crate::model::{
+    Archive, Article, ArticleEntity, Block, Entity, EntityOrigin, EntityType, Mention,
+};
 use gazetteer::{Gazetteer, Policy};
 use matcher::{key, spellings, Hit, Matcher};
 use registry::Registry;
@@ -241,16 +244,26 @@ fn text_digest(article: &Article) -> u64 {
     h.finish()
 }
 
-/// A block's text prepared for matching.
-pub struct PreparedBlock {
-    pub norm: Normalized,
+/// A block's text prepared for matching: normalized (borrowed from the block, which is
+/// normalized when the article is read) and split into words.
+pub struct PreparedBlock<'a> {
+    pub norm: Cow<'a, Normalized>,
     /// The words of `norm.text`, found once for every pass that reads them.
     words: Vec<(u32, u32)>,
 }
 
-impl PreparedBlock {
-    pub fn new(text: &str) -> PreparedBlock {
-        let norm = normalize(text);
+impl<'a> PreparedBlock<'a> {
+    /// A block of `text`, normalized here.
+    pub fn new(text: &str) -> PreparedBlock<'static> {
+        PreparedBlock::with(Cow::Owned(normalize(text)))
+    }
+
+    /// A block of an article, with the normalized text it carries.
+    pub fn of(block: &'a Block) -> PreparedBlock<'a> {
+        PreparedBlock::with(Cow::Borrowed(&block.norm))
+    }
+
+    fn with(norm: Cow<'a, Normalized>) -> PreparedBlock<'a> {
         let words = crate::arabic::tokens::tokens(&norm.text)
             .iter()
             .map(|t| (t.start as u32, t.end as u32))
@@ -272,12 +285,8 @@ impl PreparedBlock {
 }
 
 /// Normalizes the blocks of an article.
-pub fn prepare(article: &Article) -> Vec<PreparedBlock> {
-    article
-        .blocks
-        .iter()
-        .map(|b| PreparedBlock::new(&b.text))
-        .collect()
+pub fn prepare(article: &Article) -> Vec<PreparedBlock<'_>> {
+    article.blocks.iter().map(PreparedBlock::of).collect()
 }
 
 /// The analysis step for entities: fills `archive.entities` and every article's `entities`.

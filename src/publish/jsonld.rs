@@ -190,11 +190,7 @@ pub(crate) mod tests {
     }
 
     pub fn article(slug: &str, date: Option<&str>, entities: &[(&str, usize)]) -> Article {
-        let block = |kind, text: &str, n: usize| Block {
-            kind,
-            text: text.into(),
-            anchor: format!("p{n}"),
-        };
+        let block = |kind, text: &str, n: usize| Block::new(kind, text.into(), format!("p{n}"));
         Article {
             path: format!("content/articles/{slug}.md"),
             slug: slug.into(),

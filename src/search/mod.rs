@@ -133,10 +133,10 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
     let mut key = String::new();
     // `counts`: the field is the article's text (title, blocks), which adds to its length and
     // to its word pairs; entity names add terms only.
-    let mut add = |text: &str, weight: u32, counts: bool| {
-        let folded = fold(text);
+    // `folded`: normalized text (a block's is made when the article is read).
+    let mut add = |folded: &str, weight: u32, counts: bool| {
         let mut previous: Option<&str> = None;
-        stem::each_term(&folded, |word, first, second| {
+        stem::each_term(folded, |word, first, second| {
             if counts {
                 length += 1;
                 if let Some(p) = previous {
@@ -157,12 +157,12 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
             }
         });
     };
-    add(&a.title, WEIGHT_TITLE, true);
+    add(&fold(&a.title), WEIGHT_TITLE, true);
     for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
-            add(&e.name, WEIGHT_ENTITY, false);
+            add(&fold(&e.name), WEIGHT_ENTITY, false);
             for alias in &e.aliases {
-                add(alias, WEIGHT_ENTITY, false);
+                add(&fold(alias), WEIGHT_ENTITY, false);
             }
         }
     }
@@ -172,7 +172,7 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
         } else {
             WEIGHT_BODY
         };
-        add(&b.text, w, true);
+        add(&b.norm.text, w, true);
     }
     length.max(1)
 }
@@ -784,10 +784,8 @@ mod tests {
             blocks: body
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: t.to_string(),
-                    anchor: format!("p{}", i + 1),
+                .map(|(i, t)| {
+                    Block::new(BlockKind::Paragraph, t.to_string(), format!("p{}", i + 1))
                 })
                 .collect(),
             entities: Vec::new().into(),

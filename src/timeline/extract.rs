@@ -9,7 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::hijri;
 use super::months::{self, Calendar};
-use crate::arabic::normalize;
+use crate::arabic::{normalize, Normalized};
 use crate::model::Precision;
 
 /// A date as precise as the text states it.
@@ -489,7 +489,11 @@ fn month_back(d: NaiveDate, n: u32) -> NaiveDate {
 /// Finds every date in `text`, in order, resolving undated expressions against `ctx` and
 /// updating it with the full dates found (so call it on an article's blocks in order).
 pub fn extract(text: &str, ctx: &mut Context) -> Vec<Found> {
-    let norm = normalize(text);
+    extract_normalized(text, &normalize(text), ctx)
+}
+
+/// [`extract`] over `text` already normalized (`norm`, from [`normalize`]).
+pub fn extract_normalized(text: &str, norm: &Normalized, ctx: &mut Context) -> Vec<Found> {
     let scan = Scan {
         text: &norm.text,
         toks: tokenize(&norm.text),

@@ -81,7 +81,7 @@ pub fn article_events(article: &Article) -> Vec<Event> {
     let mut ctx = Context::new(article.date);
     let mut events = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
-        for found in extract::extract(&block.text, &mut ctx) {
+        for found in extract::extract_normalized(&block.text, &block.norm, &mut ctx) {
             let (s, e) = sentence_at(&block.text, found.start);
             // "15 رمضان 1445 هـ الموافق 25 مارس 2024": one event per date and sentence.
             let date = found.when.iso();
@@ -232,10 +232,8 @@ mod tests {
             blocks: blocks
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: t.to_string(),
-                    anchor: format!("p{}", i + 1),
+                .map(|(i, t)| {
+                    Block::new(BlockKind::Paragraph, t.to_string(), format!("p{}", i + 1))
                 })
                 .collect(),
             entities: Vec::new().into(),
