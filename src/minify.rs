@@ -22,10 +22,19 @@ pub enum Minify {
 impl Minify {
     /// Minifies one page.
     pub fn apply(self, html: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(html.len());
+        self.apply_into(html.as_bytes(), &mut out);
+        out
+    }
+
+    /// [`Minify::apply`] into `out` (cleared first), so that a caller writing many pages
+    /// reuses one buffer instead of allocating a page-sized one for each.
+    pub fn apply_into(self, html: &[u8], out: &mut Vec<u8>) {
+        out.clear();
         match self {
-            Minify::Off => html.as_bytes().to_vec(),
-            Minify::Whitespace => collapse_whitespace(html).into_bytes(),
-            Minify::Full => full(html.as_bytes()),
+            Minify::Off => out.extend_from_slice(html),
+            Minify::Whitespace => collapse_whitespace_into(html, out),
+            Minify::Full => *out = full(html),
         }
     }
 }
@@ -44,20 +53,30 @@ pub fn full(html: &[u8]) -> Vec<u8> {
 }
 
 /// Elements whose content is copied as it is.
-const RAW: [&str; 4] = ["pre", "textarea", "script", "style"];
+const RAW: [&[u8]; 4] = [b"pre", b"textarea", b"script", b"style"];
 
 /// The whitespace pass (see the module documentation).
 pub fn collapse_whitespace(html: &str) -> String {
-    let b = html.as_bytes();
-    let mut out = String::with_capacity(html.len());
+    let mut out = Vec::with_capacity(html.len());
+    collapse_whitespace_into(html.as_bytes(), &mut out);
+    // Only ASCII bytes are dropped or added, and only between characters.
+    String::from_utf8(out).expect("the whitespace pass keeps UTF-8 whole")
+}
+
+/// The whitespace pass over the bytes of a page, appended to `out`. It works on bytes
+/// (every byte it looks at is ASCII, and a UTF-8 sequence has none), so a page rendered
+/// into a byte buffer is neither checked nor copied into a `String` first.
+pub fn collapse_whitespace_into(b: &[u8], out: &mut Vec<u8>) {
+    out.reserve(b.len());
     let mut i = 0;
     // Start of the text not yet copied.
     let mut copied = 0;
     while i < b.len() {
         match b[i] {
-            b'<' if html[i..].starts_with("<!--") => {
-                out.push_str(&html[copied..i]);
-                let end = html[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+            b'<' if b[i..].starts_with(b"<!--") => {
+                out.extend_from_slice(&b[copied..i]);
+                let end =
+                    memchr::memmem::find(&b[i + 4..], b"-->").map_or(b.len(), |e| i + 4 + e + 3);
                 i = end;
                 copied = i;
             }
@@ -65,36 +84,35 @@ pub fn collapse_whitespace(html: &str) -> String {
                 .get(i + 1)
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
             {
-                out.push_str(&html[copied..i]);
-                let (end, name) = copy_tag(html, i, &mut out);
+                out.extend_from_slice(&b[copied..i]);
+                let (end, name) = copy_tag(b, i, out);
                 i = end;
                 copied = i;
                 if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) {
                     // Copy up to the closing tag as it is.
-                    let close = find_close(html, i, raw).unwrap_or(b.len());
-                    out.push_str(&html[i..close]);
+                    let close = find_close(b, i, raw).unwrap_or(b.len());
+                    out.extend_from_slice(&b[i..close]);
                     i = close;
                     copied = i;
                 }
             }
             c if is_space(c) => {
-                out.push_str(&html[copied..i]);
+                out.extend_from_slice(&b[copied..i]);
                 let start = i;
                 while i < b.len() && is_space(b[i]) {
                     i += 1;
                 }
                 out.push(if b[start..i].contains(&b'\n') {
-                    '\n'
+                    b'\n'
                 } else {
-                    ' '
+                    b' '
                 });
                 copied = i;
             }
             _ => i += 1,
         }
     }
-    out.push_str(&html[copied..]);
-    out
+    out.extend_from_slice(&b[copied..]);
 }
 
 fn is_space(c: u8) -> bool {
@@ -103,15 +121,14 @@ fn is_space(c: u8) -> bool {
 
 /// Copies the tag that starts at `start` with whitespace outside quoted values collapsed;
 /// returns the offset after it and the tag name (empty for a closing tag).
-fn copy_tag<'a>(html: &'a str, start: usize, out: &mut String) -> (usize, &'a str) {
-    let b = html.as_bytes();
+fn copy_tag<'a>(b: &'a [u8], start: usize, out: &mut Vec<u8>) -> (usize, &'a [u8]) {
     let name_start = start + 1;
     let mut i = name_start;
     while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
         i += 1;
     }
-    let name = &html[name_start..i];
-    out.push_str(&html[start..i]);
+    let name = &b[name_start..i];
+    out.extend_from_slice(&b[start..i]);
     let mut copied = i;
     let mut quote: Option<u8> = None;
     while i < b.len() {
@@ -121,17 +138,17 @@ fn copy_tag<'a>(html: &'a str, start: usize, out: &mut String) -> (usize, &'a st
             Some(_) => {}
             None if c == b'"' || c == b'\'' => quote = Some(c),
             None if c == b'>' => {
-                out.push_str(&html[copied..=i]);
+                out.extend_from_slice(&b[copied..=i]);
                 return (i + 1, name);
             }
             None if is_space(c) => {
-                out.push_str(&html[copied..i]);
+                out.extend_from_slice(&b[copied..i]);
                 while i < b.len() && is_space(b[i]) {
                     i += 1;
                 }
                 // No space before the end of the tag.
                 if b.get(i) != Some(&b'>') {
-                    out.push(' ');
+                    out.push(b' ');
                 }
                 copied = i;
                 continue;
@@ -140,18 +157,17 @@ fn copy_tag<'a>(html: &'a str, start: usize, out: &mut String) -> (usize, &'a st
         }
         i += 1;
     }
-    out.push_str(&html[copied..]);
+    out.extend_from_slice(&b[copied..]);
     (b.len(), name)
 }
 
 /// Offset of `</name` (any case) at or after `from`.
-fn find_close(html: &str, from: usize, name: &str) -> Option<usize> {
-    let b = html.as_bytes();
+fn find_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
-    while let Some(p) = html[i..].find("</") {
+    while let Some(p) = memchr::memmem::find(&b[i..], b"</") {
         let at = i + p;
         let tail = &b[at + 2..];
-        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name) {
             return Some(at);
         }
         i = at + 2;

@@ -126,15 +126,29 @@ impl Output {
 
     /// Writes an HTML page, minified when the site asks for it.
     pub fn write_html(&self, rel: &str, html: &str) -> Result<()> {
+        self.write_html_bytes(rel, html.as_bytes())
+    }
+
+    /// [`Output::write_html`] of a page's UTF-8 bytes. The minified page is made in a
+    /// buffer kept by the thread, not in a new page-sized allocation per page.
+    pub fn write_html_bytes(&self, rel: &str, html: &[u8]) -> Result<()> {
+        thread_local! {
+            static MINIFIED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         self.pages
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(rel.to_string());
         if self.minify == Minify::Off {
-            self.write(rel, html.as_bytes())
-        } else {
-            self.write(rel, &self.minify.apply(html))
+            return self.write(rel, html);
         }
+        MINIFIED.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            self.minify.apply_into(html, &mut buf);
+            let written = self.write(rel, &buf);
+            shrink_kept(&mut buf);
+            written
+        })
     }
 
     /// Writes a file at `rel` (a `/`-separated path inside the output).
@@ -366,6 +380,15 @@ impl Mirror {
         let tmp = dir.join(format!(".diwan-tmp-{}", std::process::id()));
         std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+    }
+}
+
+/// Keeps a thread's page buffer for the next page unless one huge page left it huge.
+pub(crate) fn shrink_kept(buf: &mut Vec<u8>) {
+    const KEEP: usize = 8 << 20;
+    if buf.capacity() > KEEP {
+        buf.clear();
+        buf.shrink_to(KEEP);
     }
 }
 

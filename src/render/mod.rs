@@ -67,6 +67,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` for the page at output path `rel` with `extra` fields.
     pub fn page<T: Serialize>(&self, template: &str, rel: &str, extra: &T) -> Result<String> {
+        let ctx = self.context(rel, extra)?;
+        self.theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
+            .with_context(|| format!("cannot render {rel} with template {template}"))
+    }
+
+    /// The template context of the page at `rel`: `extra`, and what every page has.
+    fn context<T: Serialize>(&self, rel: &str, extra: &T) -> Result<tera::Context> {
         let mut ctx = tera::Context::from_serialize(extra)
             .map_err(|e| anyhow!("{}", tera_error_chain(&e)))?;
         ctx.insert("site", &self.site);
@@ -77,11 +87,7 @@ impl<'a> Renderer<'a> {
             "canonical",
             &crate::publish::absolute_url(self.settings, rel),
         );
-        self.theme
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
-            .with_context(|| format!("cannot render {rel} with template {template}"))
+        Ok(ctx)
     }
 
     /// Renders a page and writes it.
@@ -97,8 +103,25 @@ impl<'a> Renderer<'a> {
                 return out.keep(rel);
             }
         }
-        let html = self.page(template, rel, extra)?;
-        out.write_html(rel, &html)
+        // Rendered into a buffer kept by the thread: Tera's own `render` grows a fresh
+        // buffer from 2 KB for every page and checks it is UTF-8 (it is: Tera writes
+        // strings) to return a `String` that is written and dropped.
+        thread_local! {
+            static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let ctx = self.context(rel, extra)?;
+        RENDERED.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.theme
+                .tera
+                .render_to(template, &ctx, &mut *buf)
+                .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
+                .with_context(|| format!("cannot render {rel} with template {template}"))?;
+            let written = out.write_html_bytes(rel, &buf);
+            crate::output::shrink_kept(&mut buf);
+            written
+        })
     }
 }
 
