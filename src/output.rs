@@ -116,6 +116,15 @@ impl Output {
         }
     }
 
+    /// The files an in-memory build has written so far, taken out of it (the dev server
+    /// writes the pages it has before the rest of the build is done).
+    pub fn take_files(&self) -> Files {
+        match &self.dest {
+            Dest::Memory(files) => std::mem::take(&mut *files.lock().unwrap()),
+            Dest::Staging { .. } => Files::new(),
+        }
+    }
+
     /// The files of an in-memory build.
     pub fn into_files(mut self) -> Files {
         match std::mem::replace(&mut self.dest, Dest::Memory(Mutex::default())) {
@@ -272,6 +281,18 @@ pub struct Mirror {
     files: HashMap<String, u64>,
 }
 
+/// Files a [`Mirror::write_early`] put in place before their build was done, with what
+/// they replaced, so that a build that fails later can put the previous output back.
+#[derive(Debug, Default)]
+pub struct Early {
+    /// Output-relative paths written, in order.
+    pub written: Vec<String>,
+    /// Every path taken (written or unchanged): the build's final sync counts them as kept.
+    taken: Vec<String>,
+    /// For each path written: its previous bytes and fingerprint, if it existed.
+    undo: Vec<(String, Option<Vec<u8>>, Option<u64>)>,
+}
+
 /// What one [`Mirror::sync`] did.
 #[derive(Debug, Clone, Default)]
 pub struct Synced {
@@ -300,6 +321,73 @@ impl Mirror {
     /// Fingerprint of the file at `rel`, when the last sync left one there.
     pub fn fingerprint(&self, rel: &str) -> Option<u64> {
         self.files.get(rel).copied()
+    }
+
+    /// Writes the files of `files` that changed now, before the rest of their build: the
+    /// dev server puts an edited article's page in place while entity pages, search and
+    /// exports are still being made. The build then ends with [`Mirror::sync_after`], or,
+    /// if it fails, [`Mirror::undo`] puts back what was there.
+    pub fn write_early(&mut self, files: Files) -> Result<Early> {
+        let mut early = Early::default();
+        for (rel, entry) in files {
+            if let Entry::Bytes(bytes) = entry {
+                let fp = fingerprint(&bytes);
+                let before = self.files.get(&rel).copied();
+                if before != Some(fp) {
+                    let old = before.and_then(|_| std::fs::read(self.dir.join(&rel)).ok());
+                    early.undo.push((rel.clone(), old, before));
+                    let written = self.write(&rel, &bytes);
+                    if let Err(e) = written {
+                        self.undo(early)?;
+                        return Err(e);
+                    }
+                    self.files.insert(rel.clone(), fp);
+                    early.written.push(rel.clone());
+                }
+            } else if !self.files.contains_key(&rel) {
+                let undone = self.undo(early);
+                undone?;
+                anyhow::bail!("{rel} was kept from a previous build that did not write it");
+            }
+            early.taken.push(rel);
+        }
+        Ok(early)
+    }
+
+    /// Puts back the files an early write replaced (their build failed).
+    pub fn undo(&mut self, early: Early) -> Result<()> {
+        for (rel, old, fp) in early.undo.into_iter().rev() {
+            match (old, fp) {
+                (Some(bytes), Some(fp)) => {
+                    self.write(&rel, &bytes)?;
+                    self.files.insert(rel, fp);
+                }
+                _ => {
+                    let path = self.dir.join(&rel);
+                    match std::fs::remove_file(&path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(e)
+                                .with_context(|| format!("cannot remove {}", path.display()))
+                        }
+                        _ => {}
+                    }
+                    self.files.remove(&rel);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Mirror::sync`] of the rest of a build whose first files `early` wrote.
+    pub fn sync_after(&mut self, early: Early, mut files: Files) -> Result<Synced> {
+        for rel in &early.taken {
+            files.insert(rel.clone(), Entry::Kept);
+        }
+        let mut done = self.sync(files)?;
+        done.unchanged -= early.written.len();
+        done.written.extend(early.written);
+        done.written.sort();
+        Ok(done)
     }
 
     /// Makes the directory hold exactly `files`. Each file is written to a temporary name and
@@ -466,5 +554,79 @@ mod tests {
         );
         // Keeping a file no build wrote is a bug, not a silent success.
         assert!(m.sync(files(&[("nope.html", None)])).is_err());
+    }
+
+    fn read(out: &Path, rel: &str) -> Option<String> {
+        std::fs::read_to_string(out.join(rel)).ok()
+    }
+
+    #[test]
+    fn early_pages_then_the_rest_equal_one_sync_and_a_failed_build_puts_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = [
+            ("articles/أ/index.html", Some("old article")),
+            ("index.html", Some("list")),
+            ("entities/x/index.html", Some("entity")),
+            ("gone.html", Some("gone")),
+        ];
+        let mut m = Mirror::new(&out);
+        m.sync(files(&first)).unwrap();
+
+        // A rebuild: the article changed, a new one came, the list is the same; then the
+        // rest of the build changes the entity page and drops gone.html.
+        let pages = files(&[
+            ("articles/أ/index.html", Some("new article")),
+            ("articles/ب/index.html", Some("added")),
+            ("index.html", Some("list")),
+        ]);
+        let early = m.write_early(pages).unwrap();
+        assert_eq!(
+            early.written,
+            ["articles/أ/index.html", "articles/ب/index.html"]
+        );
+        assert_eq!(read(&out, "articles/أ/index.html").unwrap(), "new article");
+        let rest = files(&[("entities/x/index.html", Some("entity 2"))]);
+        let s = m.sync_after(early, rest).unwrap();
+        assert_eq!(
+            s.written,
+            [
+                "articles/أ/index.html",
+                "articles/ب/index.html",
+                "entities/x/index.html"
+            ]
+        );
+        assert_eq!(
+            (s.unchanged, s.deleted.clone()),
+            (1, vec!["gone.html".to_string()])
+        );
+        // The mirror knows the early files: the next rebuild may keep them.
+        let s = m
+            .sync(files(&[
+                ("articles/أ/index.html", None),
+                ("articles/ب/index.html", None),
+                ("index.html", None),
+                ("entities/x/index.html", None),
+            ]))
+            .unwrap();
+        assert_eq!((s.written.len(), s.unchanged), (0, 4));
+
+        // A rebuild that fails after its pages were written early: they are put back, the
+        // new one removed, and the mirror's fingerprints are as before.
+        let early = m
+            .write_early(files(&[
+                ("articles/أ/index.html", Some("broken later")),
+                ("articles/ج/index.html", Some("new")),
+            ]))
+            .unwrap();
+        assert_eq!(read(&out, "articles/أ/index.html").unwrap(), "broken later");
+        m.undo(early).unwrap();
+        assert_eq!(read(&out, "articles/أ/index.html").unwrap(), "new article");
+        assert_eq!(read(&out, "articles/ج/index.html"), None);
+        assert_eq!(m.fingerprint("articles/ج/index.html"), None);
+        assert_eq!(
+            m.fingerprint("articles/أ/index.html"),
+            Some(fingerprint(b"new article"))
+        );
     }
 }

@@ -44,8 +44,11 @@ pub struct ServeOptions {
 /// What the browser is told.
 #[derive(Debug, Clone)]
 enum Message {
-    /// The output changed: reload the page.
-    Reload,
+    /// Rebuild `build` wrote these pages ahead of the rest: a page shown from one of them
+    /// reloads now.
+    Pages { build: u64, paths: Vec<String> },
+    /// Rebuild `build` is done: reload the page (unless it already did for this build).
+    Reload { build: u64 },
     /// The build failed: show these problems.
     Problems(Vec<Problem>),
 }
@@ -76,6 +79,21 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<()> {
     let (first_tx, first_rx) = std::sync::mpsc::channel::<Option<PathBuf>>();
     let (tx, _) = broadcast::channel::<Message>(64);
     let problems: Arc<Mutex<Vec<Problem>>> = Arc::default();
+    // Rebuilds are numbered so that a page reloaded by the early pages of one is not
+    // reloaded again when that rebuild is done.
+    let builds = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    {
+        let (tx, problems, builds) = (tx.clone(), problems.clone(), builds.clone());
+        session.on_early_pages(Box::new(move |paths| {
+            // The content loaded and was analysed: what was wrong is fixed.
+            problems.lock().unwrap().clear();
+            let build = builds.load(std::sync::atomic::Ordering::SeqCst) + 1;
+            let _ = tx.send(Message::Pages {
+                build,
+                paths: paths.to_vec(),
+            });
+        }));
+    }
     let watcher = {
         let tx = tx.clone();
         let problems = problems.clone();
@@ -91,7 +109,10 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<()> {
                         let msg = match event {
                             Event::Rebuilt(_) => {
                                 problems.lock().unwrap().clear();
-                                Message::Reload
+                                Message::Reload {
+                                    build: builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                                        + 1,
+                                }
                             }
                             Event::Failed { problems: p, .. } => {
                                 *problems.lock().unwrap() = p.clone();
@@ -161,8 +182,14 @@ async fn events(
     let rest = stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(Message::Reload) => {
-                    let e = SseEvent::default().event("reload").data("reload");
+                Ok(Message::Pages { build, paths }) => {
+                    let data = serde_json::json!({ "build": build, "paths": paths });
+                    let e = SseEvent::default().event("pages").data(data.to_string());
+                    return Some((Ok::<_, Infallible>(e), rx));
+                }
+                Ok(Message::Reload { build }) => {
+                    let data = serde_json::json!({ "build": build });
+                    let e = SseEvent::default().event("reload").data(data.to_string());
                     return Some((Ok::<_, Infallible>(e), rx));
                 }
                 Ok(Message::Problems(p)) => return Some((Ok(problem_event(&p)), rx)),
@@ -396,7 +423,8 @@ fn not_modified(headers: &HeaderMap, etag: &str, modified: SystemTime) -> bool {
     false
 }
 
-/// The live-reload client: reloads on a rebuild, shows an overlay with the build's problems.
+/// The live-reload client: reloads on a rebuild (early, when the rebuild writes this page
+/// ahead of the rest), shows an overlay with the build's problems.
 pub const LIVE_RELOAD_SCRIPT: &str = r#"<script>/* diwan serve: live reload */
 (function () {
   var box = null;
@@ -420,8 +448,27 @@ pub const LIVE_RELOAD_SCRIPT: &str = r#"<script>/* diwan serve: live reload */
     });
     document.body.appendChild(box);
   }
+  // This page's file in the output (served from the root): a folder's is its index.html.
+  var self = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+  if (self === "" || self.slice(-1) === "/") self += "index.html";
+  var KEY = "diwan-reloaded-for";
   var es = new EventSource("/__diwan/events");
-  es.addEventListener("reload", function () { hide(); location.reload(); });
+  // A rebuild writes the edited pages first: the page reloads as soon as its file is new,
+  // and not again when that rebuild ends.
+  es.addEventListener("pages", function (e) {
+    var d = JSON.parse(e.data);
+    if (d.paths.indexOf(self) < 0) return;
+    try { sessionStorage.setItem(KEY, String(d.build)); } catch (x) {}
+    hide();
+    location.reload();
+  });
+  es.addEventListener("reload", function (e) {
+    hide();
+    var done = null;
+    try { done = sessionStorage.getItem(KEY); } catch (x) {}
+    if (done !== null && done === String(JSON.parse(e.data).build)) return;
+    location.reload();
+  });
   es.addEventListener("problem", function (e) { show(JSON.parse(e.data)); });
 })();
 </script>"#;

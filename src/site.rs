@@ -166,8 +166,27 @@ pub fn analyse_timed(
 /// types go here (not straight into [`build`]) so `diwan watch` and `diwan serve`, which call
 /// this same function, produce the same files.
 pub fn render(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -> Result<()> {
-    let settings = r.settings;
     t.step("render", || render::render_core(r, archive, out))?;
+    render_rest(r, archive, out, t)
+}
+
+/// [`render`], calling `pages_done` as soon as the article pages and the article lists are
+/// in `out`, before the steps that read the whole archive (the dev server writes them then).
+pub fn render_then(
+    r: &Renderer,
+    archive: &Archive,
+    out: &Output,
+    t: &mut Timings,
+    pages_done: &mut dyn FnMut(&Output) -> Result<()>,
+) -> Result<()> {
+    t.step("render", || render::render_core(r, archive, out))?;
+    t.step("early", || pages_done(out))?;
+    render_rest(r, archive, out, t)
+}
+
+/// The steps of [`render`] after the article pages and lists.
+fn render_rest(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -> Result<()> {
+    let settings = r.settings;
     t.step("entity-pages", || {
         render::entities::render_entities(r, archive, out)
     })?;

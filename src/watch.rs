@@ -189,7 +189,13 @@ pub struct Session {
     analysis: site::AnalysisCache,
     /// The search index's term counts of earlier rebuilds.
     search: std::sync::Mutex<crate::search::Cache>,
+    /// Told the pages an incremental rebuild wrote before the rest of it (see
+    /// [`Session::on_early_pages`]).
+    early: Option<EarlyPages>,
 }
+
+/// What [`Session::on_early_pages`] calls.
+pub type EarlyPages = Box<dyn FnMut(&[String]) + Send>;
 
 impl Session {
     pub fn new(opts: BuildOptions) -> Session {
@@ -201,7 +207,16 @@ impl Session {
             pending: Plan::default(),
             analysis: site::AnalysisCache::default(),
             search: Default::default(),
+            early: None,
         }
+    }
+
+    /// Has incremental rebuilds write the article pages and lists as soon as they are
+    /// rendered, before entity pages, timeline, search and exports, and call `f` with the
+    /// paths written (the server reloads a page shown from them). If the rest of the
+    /// rebuild fails, those files are put back as they were.
+    pub fn on_early_pages(&mut self, f: EarlyPages) {
+        self.early = Some(f);
     }
 
     /// The output directory, once the settings are loaded.
@@ -383,10 +398,36 @@ impl Session {
         site::analyse_timed(settings, &mut archive, cache, &mut t)?;
         let out = Output::memory(settings.minify);
         let renderer = Renderer::new(settings, &loaded.theme).with_search_cache(&self.search);
+        let mirror = self.mirror.as_mut().expect("mirror");
+        let tell = &mut self.early;
+        let mut early: Option<crate::output::Early> = None;
         let pages = match &self.good {
             Some(good) => {
                 let reuse = Reuse::new(&good.archive, &archive, &good.pages);
-                site::render(&renderer.reusing(&reuse), &archive, &out, &mut t)?;
+                let rendered = site::render_then(
+                    &renderer.reusing(&reuse),
+                    &archive,
+                    &out,
+                    &mut t,
+                    &mut |out| {
+                        if let Some(tell) = tell.as_mut() {
+                            let written = mirror.write_early(out.take_files())?;
+                            if !written.written.is_empty() {
+                                tell(&written.written);
+                            }
+                            early = Some(written);
+                        }
+                        Ok(())
+                    },
+                );
+                if let Err(e) = rendered {
+                    if let Some(written) = early.take() {
+                        mirror
+                            .undo(written)
+                            .context("cannot put back the previous pages")?;
+                    }
+                    return Err(e);
+                }
                 reuse.into_memo()
             }
             None => {
@@ -396,8 +437,10 @@ impl Session {
                 reuse.into_memo()
             }
         };
-        let mirror = self.mirror.as_mut().expect("mirror");
-        let synced = t.step("write", || mirror.sync(out.into_files()))?;
+        let synced = t.step("write", || match early {
+            Some(written) => mirror.sync_after(written, out.into_files()),
+            None => mirror.sync(out.into_files()),
+        })?;
         let articles = archive.articles.len();
         // Freeing the previous archive (every article, block and mention) takes a tenth of a
         // second at 10,000 articles: done on another thread, after the output is in place.

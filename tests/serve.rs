@@ -352,7 +352,28 @@ fn live_reload_after_an_edit_and_the_error_overlay_appears_and_clears() {
     let one = site.path().join("content/articles/one.md");
     let good = std::fs::read_to_string(&one).unwrap();
     std::fs::write(&one, format!("{good}\nعلامة-التحديث-الأولى\n")).unwrap();
-    next_event(&mut stream, "reload", Duration::from_secs(20));
+    // First the pages written ahead of the rest of the rebuild: the edited article's page
+    // is among them, already new on disk; then the end of that same rebuild.
+    let early: serde_json::Value =
+        serde_json::from_str(&next_event(&mut stream, "pages", Duration::from_secs(20))).unwrap();
+    let paths: Vec<&str> = early["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let edited = site.path().join("public").join(
+        paths
+            .iter()
+            .find(|p| p.starts_with("articles/") && p.ends_with("/index.html"))
+            .unwrap_or_else(|| panic!("no article page written early: {paths:?}")),
+    );
+    assert!(std::fs::read_to_string(edited)
+        .unwrap()
+        .contains("علامة-التحديث-الأولى"));
+    let done: serde_json::Value =
+        serde_json::from_str(&next_event(&mut stream, "reload", Duration::from_secs(20))).unwrap();
+    assert_eq!(done["build"], early["build"], "{done} after {early}");
     let page = get(&a, &url, &[]);
     assert!(
         page.body.contains("علامة-التحديث-الأولى"),

@@ -96,9 +96,20 @@ fn every_incremental_rebuild_equals_a_clean_build() {
         root: site.clone(),
         ..BuildOptions::default()
     });
+    // As under `diwan serve`: each incremental rebuild writes its article pages and lists
+    // ahead of the rest, and the output must still equal a clean build at the end.
+    let early: std::sync::Arc<std::sync::Mutex<Vec<Vec<String>>>> = Default::default();
+    let told = early.clone();
+    session.on_early_pages(Box::new(move |paths| {
+        told.lock().unwrap().push(paths.to_vec())
+    }));
     let r = session.build_all().unwrap();
     assert!(r.synced.written.len() > 5);
     assert_same_as_clean_build(&site, "first build");
+    assert!(
+        early.lock().unwrap().is_empty(),
+        "a first build has no early pages"
+    );
     let mut steps = Steps { site, session };
 
     steps.edit("body of one article", &["content/articles/one.md"], |s| {
@@ -108,6 +119,16 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             "\nفقرة جديدة عن التعاون مع الرباط.\n",
         )
     });
+    {
+        let told = early.lock().unwrap();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(
+            told[0]
+                .iter()
+                .any(|p| p.starts_with("articles/") && p.ends_with("/index.html")),
+            "{told:?}"
+        );
+    }
     steps.edit(
         "title changes the index",
         &["content/articles/three.md"],

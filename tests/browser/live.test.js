@@ -43,10 +43,18 @@ test('an open page reloads after an edit, shows a broken build in an overlay, an
   await page.waitForTimeout(300);
   const good = fs.readFileSync(ARTICLE, 'utf8');
 
-  // 1. An edit: the page reloads by itself and shows the new paragraph.
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+
+  // 1. An edit: the page reloads by itself and shows the new paragraph, once: the rebuild
+  //    writes the page early and the page reloads then, not again when the rebuild ends.
   fs.writeFileSync(ARTICLE, good + '\nفقرة أضيفت أثناء المعاينة الحية.\n');
   await page.waitForFunction(() => document.body.textContent.includes('فقرة أضيفت أثناء المعاينة الحية'),
     null, { timeout: 20000 });
+  await page.waitForTimeout(1500);
+  assert.equal(loads, 1, 'the page should reload exactly once per edit');
+  // It was the early event that reloaded it (the client notes the rebuild it reloaded for).
+  assert.notEqual(await page.evaluate(() => sessionStorage.getItem('diwan-reloaded-for')), null);
 
   // 2. A broken edit (a date that does not exist): the overlay names the file and line;
   //    the last good page stays behind it.
