@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// One article as loaded from `content/articles/`, with what analysis found in it.
 /// (`PartialEq` lets `watch` tell which pages an edit changed.)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Article {
     /// Path of the Markdown file, relative to the site root, with `/` separators.
     pub path: String,
@@ -37,6 +37,58 @@ pub struct Article {
     pub entities: std::sync::Arc<[ArticleEntity]>,
     /// Dated events, filled by analysis.
     pub events: std::sync::Arc<[Event]>,
+}
+
+/// Equal fields, with the shared text (body, blocks, entities, events) equal without a look
+/// at its content when both sides share it: a rebuild compares every article with the
+/// previous build's, and an unchanged article shares all four with it.
+impl PartialEq for Article {
+    fn eq(&self, other: &Article) -> bool {
+        fn shared<T: ?Sized + PartialEq>(a: &std::sync::Arc<T>, b: &std::sync::Arc<T>) -> bool {
+            std::sync::Arc::ptr_eq(a, b) || **a == **b
+        }
+        // Every field named (no `..`): a new field must be added here to compile.
+        let Article {
+            path,
+            slug,
+            title,
+            title_generated,
+            date,
+            source,
+            source_url,
+            origin,
+            origin_sha256,
+            summary,
+            dateline,
+            deck,
+            author,
+            draft,
+            body,
+            body_line,
+            blocks,
+            entities,
+            events,
+        } = self;
+        *path == other.path
+            && *slug == other.slug
+            && *title == other.title
+            && *title_generated == other.title_generated
+            && *date == other.date
+            && *source == other.source
+            && *source_url == other.source_url
+            && *origin == other.origin
+            && *origin_sha256 == other.origin_sha256
+            && *summary == other.summary
+            && *dateline == other.dateline
+            && *deck == other.deck
+            && *author == other.author
+            && *draft == other.draft
+            && *body_line == other.body_line
+            && shared(body, &other.body)
+            && shared(blocks, &other.blocks)
+            && shared(entities, &other.entities)
+            && shared(events, &other.events)
+    }
 }
 
 /// A top-level block of an article body (paragraph, heading, quote, list item).

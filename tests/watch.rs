@@ -169,6 +169,26 @@ fn every_incremental_rebuild_equals_a_clean_build() {
         },
     );
     steps.edit(
+        "only the registry entry's description changes (names and aliases as they were)",
+        &["content/entities.toml"],
+        |s| {
+            let p = s.join("content/entities.toml");
+            let t = fs::read_to_string(&p).unwrap();
+            fs::write(p, format!("{t}description = \"محلل أمني مغربي\"\n")).unwrap();
+        },
+    );
+    steps.edit(
+        "then a body edit that finds the same names",
+        &["content/articles/two.md"],
+        |s| {
+            append(
+                s,
+                "content/articles/two.md",
+                "\nجملة أخرى بلا أسماء جديدة.\n",
+            )
+        },
+    );
+    steps.edit(
         "rename an article",
         &[
             "content/articles/three.md",
