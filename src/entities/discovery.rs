@@ -291,6 +291,9 @@ struct Word<'a> {
     joined: bool,
     /// Covered by a known name.
     known: bool,
+    /// The word lists the word itself is in ([`Lexicon::kind`]), looked up once for the
+    /// passes that all ask.
+    kind: u16,
 }
 
 /// Discovers names in one block of normalized text; `hits` are the known names found there.
@@ -322,6 +325,7 @@ pub fn discover_in(
             text: t.text,
             joined: !ws.is_empty() && gap.chars().all(char::is_whitespace),
             known: hits.get(h).is_some_and(|h| h.start < t.end),
+            kind: lex.kind(t.text),
         });
         prev_end = t.end;
     }
@@ -389,9 +393,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
             continue;
         }
         // The head, bare or after a proclitic (والمديرية, لوزارة).
-        if !w.text.starts_with(PROCLITICS)
-            && lex.kind(w.text) & (kind::STRONG_HEAD | kind::WEAK_HEAD) == 0
-        {
+        if !w.text.starts_with(PROCLITICS) && w.kind & (kind::STRONG_HEAD | kind::WEAK_HEAD) == 0 {
             i += 1;
             continue;
         }
@@ -632,7 +634,11 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         }
         // 2. A title or role, then optional complements (وزير الداخلية المغربي), then the name.
         // The lists a proclitic reading of the word is in (titles, verbs of saying).
-        let reading_kinds = lex.reading_kinds(w);
+        let reading_kinds = if w.starts_with(PROCLITICS) {
+            lex.reading_kinds(w)
+        } else {
+            ws[i].kind
+        };
         if reading_kinds & kind::TITLE != 0 {
             let mut j = i + 1;
             let mut k = 0;
@@ -742,7 +748,7 @@ fn places(
             continue;
         }
         let cues = kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION;
-        if !ws[i].text.starts_with(PROCLITICS) && lex.kind(ws[i].text) & cues == 0 {
+        if !ws[i].text.starts_with(PROCLITICS) && ws[i].kind & cues == 0 {
             continue;
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
@@ -836,7 +842,11 @@ fn acronyms(
     used: &[bool],
 ) {
     for (i, w) in ws.iter().enumerate() {
-        if used[i] || w.known || lex.not_acronyms.contains(w.text) {
+        // An acronym is 2 to 6 Latin capitals, which normalization lowercases: any other
+        // word is passed over before the lookups.
+        let latin =
+            (2..=6).contains(&w.text.len()) && w.text.bytes().all(|b| b.is_ascii_lowercase());
+        if !latin || used[i] || w.known || lex.not_acronyms.contains(w.text) {
             continue;
         }
         // Normalized text is lowercased: capitals are read in the original.
