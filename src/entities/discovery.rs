@@ -110,6 +110,8 @@ mod kind {
     pub const PLACE_CUE: u16 = 64;
     pub const PLACE_HEAD: u16 = 128;
     pub const DIRECTION: u16 = 256;
+    pub const FIRST_NAME: u16 = 512;
+    pub const JOINER: u16 = 1024;
     /// Never part of a name: particles, verbs of saying, titles, roles, heads.
     pub const FUNCTION: u16 = STOP | SPEECH | TITLE | ROLE | STRONG_HEAD | WEAK_HEAD;
 }
@@ -141,6 +143,8 @@ impl Lexicon {
             (PLACE_CUES, kind::PLACE_CUE),
             (PLACE_HEADS, kind::PLACE_HEAD),
             (DIRECTIONS, kind::DIRECTION),
+            (FIRST_NAMES, kind::FIRST_NAME),
+            (JOINERS, kind::JOINER),
         ] {
             for w in words(list) {
                 *kinds.entry(w).or_default() |= bit;
@@ -260,7 +264,8 @@ impl Lexicon {
 
     /// A word without an attached conjunction (وهشام → هشام) when the bare form is a name.
     fn without_conjunction<'w>(&self, w: &'w str) -> &'w str {
-        if self.first_names.contains(w) {
+        // Only a word that starts with و or ف has one to drop.
+        if !w.starts_with(['و', 'ف']) || self.first_names.contains(w) {
             return w;
         }
         for p in ['و', 'ف'] {
@@ -620,9 +625,15 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let w = ws[i].text;
         // 1. A known given name opens a name.
         let bare = lex.without_conjunction(w);
+        // The lists of the bare word: the word's own unless a conjunction was dropped.
+        let bare_kind = if bare.len() == w.len() {
+            ws[i].kind
+        } else {
+            lex.kind(bare)
+        };
         let compound =
             (bare.starts_with("عبد") || bare.starts_with("ابو")) && bare.chars().count() > 4;
-        if (lex.first_names.contains(bare) && !lex.joiners.contains(bare))
+        if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
             || compound
             || bare == "عبد"
         {
