@@ -236,7 +236,8 @@ impl Lexicon {
     }
 
     fn name_like_as(&self, w: &str, nisba: bool) -> bool {
-        let n = w.chars().count();
+        // 2 to 14 Arabic letters (each two bytes), nothing else.
+        let n = w.len() / 2;
         if !(2..=14).contains(&n) || !w.chars().all(crate::arabic::normalize::is_arabic_letter) {
             return false;
         }
