@@ -189,6 +189,8 @@ pub struct Session {
     analysis: site::AnalysisCache,
     /// The search index's term counts of earlier rebuilds.
     search: std::sync::Mutex<crate::search::Cache>,
+    /// The articles' base slugs, made again only for the articles that changed.
+    slugs: content::SlugMemo,
     /// Told the pages an incremental rebuild wrote before the rest of it (see
     /// [`Session::on_early_pages`]).
     early: Option<EarlyPages>,
@@ -207,6 +209,7 @@ impl Session {
             pending: Plan::default(),
             analysis: site::AnalysisCache::default(),
             search: Default::default(),
+            slugs: Default::default(),
             early: None,
         }
     }
@@ -381,6 +384,7 @@ impl Session {
         }
         let loaded = self.loaded.as_ref().expect("loaded");
         let settings = &loaded.settings;
+        let slugs = &mut self.slugs;
         let articles = t.step("assemble", || {
             let parsed: Vec<Parsed> = loaded
                 .files
@@ -388,7 +392,7 @@ impl Session {
                 .filter_map(|p| loaded.parsed.get(p))
                 .map(|s| s.parsed.clone())
                 .collect();
-            content::assemble(parsed, settings, self.opts.drafts)
+            content::assemble_with(parsed, settings, self.opts.drafts, Some(slugs))
         })?;
         let mut archive = Archive {
             articles,

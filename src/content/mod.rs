@@ -69,6 +69,29 @@ pub fn parse_file(settings: &Settings, path: &Path) -> Parsed {
 /// Turns parsed files (in path order) into the archive's articles: drops drafts unless
 /// `drafts`, assigns slugs and sorts; fails with every content error of the run.
 pub fn assemble(parsed: Vec<Parsed>, settings: &Settings, drafts: bool) -> Result<Vec<Article>> {
+    assemble_with(parsed, settings, drafts, None)
+}
+
+/// Base slugs made by earlier assemblies, by article path with what each was made from:
+/// `diwan watch` keeps it, so a rebuild makes only the edited articles' (normalizing every
+/// title again was most of a rebuild's assembly at 10,000 articles).
+#[derive(Default)]
+pub struct SlugMemo(HashMap<String, SlugMade>);
+
+struct SlugMade {
+    style: SlugStyle,
+    title: String,
+    date: Option<chrono::NaiveDate>,
+    base: String,
+}
+
+/// [`assemble`], reusing and refreshing the base slugs of `memo`.
+pub fn assemble_with(
+    parsed: Vec<Parsed>,
+    settings: &Settings,
+    drafts: bool,
+    memo: Option<&mut SlugMemo>,
+) -> Result<Vec<Article>> {
     let mut errors = ContentErrors::default();
     let mut articles = Vec::with_capacity(parsed.len());
     for r in parsed {
@@ -80,7 +103,7 @@ pub fn assemble(parsed: Vec<Parsed>, settings: &Settings, drafts: bool) -> Resul
     if !drafts {
         articles.retain(|a| !a.draft);
     }
-    assign_slugs(&mut articles, settings.slugs, &mut errors);
+    assign_slugs_with(&mut articles, settings.slugs, &mut errors, memo);
     errors.into_result()?;
     sort_articles(&mut articles);
     Ok(articles)
@@ -99,6 +122,17 @@ pub fn sort_articles(articles: &mut [Article]) {
 /// Gives every article a unique slug: front-matter overrides first (duplicates are errors),
 /// then generated slugs in path order, with `-2`, `-3` … on collisions.
 pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut ContentErrors) {
+    assign_slugs_with(articles, style, errors, None)
+}
+
+/// [`assign_slugs`], taking from `memo` the base slug of an article whose path, title and
+/// date are those it was made from, and leaving in it the base slugs of this assembly.
+fn assign_slugs_with(
+    articles: &mut [Article],
+    style: SlugStyle,
+    errors: &mut ContentErrors,
+    mut memo: Option<&mut SlugMemo>,
+) {
     let mut taken: HashMap<String, String> = HashMap::new();
     for a in articles.iter().filter(|a| !a.slug.is_empty()) {
         if let Some(first) = taken.insert(a.slug.clone(), a.path.clone()) {
@@ -122,6 +156,13 @@ pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut Con
             .par_iter()
             .map(|&i| {
                 let a = &articles[i];
+                let made = memo
+                    .as_ref()
+                    .and_then(|memo| memo.0.get(&a.path))
+                    .filter(|m| m.style == style && m.title == a.title && m.date == a.date);
+                if let Some(m) = made {
+                    return m.base.clone();
+                }
                 match style {
                     SlugStyle::Arabic => {
                         let s = arabic_slug(&a.title);
@@ -136,6 +177,22 @@ pub fn assign_slugs(articles: &mut [Article], style: SlugStyle, errors: &mut Con
             })
             .collect()
     };
+    if let Some(memo) = memo.as_mut() {
+        memo.0 = order
+            .iter()
+            .zip(&bases)
+            .map(|(&i, base)| {
+                let a = &articles[i];
+                let made = SlugMade {
+                    style,
+                    title: a.title.clone(),
+                    date: a.date,
+                    base: base.clone(),
+                };
+                (a.path.clone(), made)
+            })
+            .collect();
+    }
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, base) in order.into_iter().zip(bases) {
         let a = &articles[i];
