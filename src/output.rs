@@ -142,7 +142,7 @@ impl Output {
     /// buffer kept by the thread, not in a new page-sized allocation per page.
     pub fn write_html_bytes(&self, rel: &str, html: &[u8]) -> Result<()> {
         thread_local! {
-            static MINIFIED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            static MINIFIED: PageBuffer = const { PageBuffer::new(Vec::new()) };
         }
         self.pages
             .lock()
@@ -151,12 +151,9 @@ impl Output {
         if self.minify == Minify::Off {
             return self.write(rel, html);
         }
-        MINIFIED.with(|buf| {
-            let mut buf = buf.borrow_mut();
-            self.minify.apply_into(html, &mut buf);
-            let written = self.write(rel, &buf);
-            shrink_kept(&mut buf);
-            written
+        with_kept_buffer(&MINIFIED, |buf| {
+            self.minify.apply_into(html, buf);
+            self.write(rel, buf)
         })
     }
 
@@ -345,8 +342,7 @@ impl Mirror {
                     early.written.push(rel.clone());
                 }
             } else if !self.files.contains_key(&rel) {
-                let undone = self.undo(early);
-                undone?;
+                self.undo(early)?;
                 anyhow::bail!("{rel} was kept from a previous build that did not write it");
             }
             early.taken.push(rel);
@@ -471,13 +467,26 @@ impl Mirror {
     }
 }
 
-/// Keeps a thread's page buffer for the next page unless one huge page left it huge.
-pub(crate) fn shrink_kept(buf: &mut Vec<u8>) {
+/// A page-sized buffer kept by a thread from one page to the next.
+pub(crate) type PageBuffer = std::cell::RefCell<Vec<u8>>;
+
+/// Runs `f` with the thread's buffer `key`, emptied; keeps the buffer for the next page
+/// unless one huge page left it huge.
+pub(crate) fn with_kept_buffer<R>(
+    key: &'static std::thread::LocalKey<PageBuffer>,
+    f: impl FnOnce(&mut Vec<u8>) -> R,
+) -> R {
     const KEEP: usize = 8 << 20;
-    if buf.capacity() > KEEP {
+    key.with(|buf| {
+        let mut buf = buf.borrow_mut();
         buf.clear();
-        buf.shrink_to(KEEP);
-    }
+        let result = f(&mut buf);
+        if buf.capacity() > KEEP {
+            buf.clear();
+            buf.shrink_to(KEEP);
+        }
+        result
+    })
 }
 
 /// `remove_dir_all`, with the top-level entries removed in parallel (an archive's output

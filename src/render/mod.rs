@@ -107,20 +107,16 @@ impl<'a> Renderer<'a> {
         // buffer from 2 KB for every page and checks it is UTF-8 (it is: Tera writes
         // strings) to return a `String` that is written and dropped.
         thread_local! {
-            static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            static RENDERED: crate::output::PageBuffer = const { crate::output::PageBuffer::new(Vec::new()) };
         }
         let ctx = self.context(rel, extra)?;
-        RENDERED.with(|buf| {
-            let mut buf = buf.borrow_mut();
-            buf.clear();
+        crate::output::with_kept_buffer(&RENDERED, |buf| {
             self.theme
                 .tera
                 .render_to(template, &ctx, &mut *buf)
                 .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
                 .with_context(|| format!("cannot render {rel} with template {template}"))?;
-            let written = out.write_html_bytes(rel, &buf);
-            crate::output::shrink_kept(&mut buf);
-            written
+            out.write_html_bytes(rel, buf)
         })
     }
 }
