@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod memo;
 pub mod minify;
 pub mod model;
 pub mod output;

@@ -13,7 +13,7 @@ pub mod matcher;
 pub mod registry;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -23,6 +23,7 @@ use crate::arabic::slug::arabic_slug;
 use crate::arabic::{normalize, Normalized};
 use crate::config::Settings;
 use crate::error::{ContentError, ContentErrors};
+use crate::memo::{ByAddress, DigestMemo};
 use crate::model::{
     Archive, Article, ArticleEntity, Block, Entity, EntityOrigin, EntityType, Mention,
 };
@@ -214,7 +215,7 @@ pub struct Cache {
     /// The catalog after discovery, by a digest of `base` and of every article's findings
     /// in order: a body edit that finds the same names leaves it as it was, and adding the
     /// findings of 10,000 articles again took half the step.
-    discovered: Option<(u64, Catalog)>,
+    discovered: Option<(u64, Arc<Catalog>)>,
     /// Catalog digest after discovery, and each article's entities (catalog indices).
     full: u64,
     entities: HashMap<u64, ArticleFinds>,
@@ -224,6 +225,42 @@ pub struct Cache {
     discovery: Option<Arc<(Matcher, discovery::Lexicon)>>,
     /// What the final pass matches with, made from the catalog of digest `full`.
     final_pass: Option<Arc<FinalPass>>,
+    /// Each article's [`text_digest`], by its blocks.
+    texts: DigestMemo<ByAddress<[Block]>>,
+    /// The catalog of the registry and gazetteer with its [`Catalog::fingerprint`], by a
+    /// digest of the registry's text (making it took 7 ms of each rebuild).
+    registered: Option<(Option<u64>, Arc<Catalog>, u64)>,
+    /// The archive's entities as [`finish`] made them last.
+    finished: Option<Finished>,
+}
+
+/// The catalog of the registry and the built-in gazetteer, before discovery, with its
+/// fingerprint: kept in `cache` while the registry's text is the same.
+fn registered_catalog(settings: &Settings, cache: &mut Cache) -> Result<(Arc<Catalog>, u64)> {
+    let text = registry::read(&settings.root).map_err(|errors| ContentErrors { errors })?;
+    let key = text
+        .as_deref()
+        .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+    if let Some((k, catalog, fingerprint)) = &cache.registered {
+        if *k == key {
+            return Ok((catalog.clone(), *fingerprint));
+        }
+    }
+    let registry = match &text {
+        Some(t) => registry::parse(t, registry::REGISTRY_PATH),
+        None => Ok(Registry::default()),
+    }
+    .map_err(|errors| ContentErrors { errors })?;
+    let (catalog, errors) = Catalog::new(&registry, &Gazetteer::builtin());
+    if !errors.is_empty() {
+        return Err(ContentErrors { errors }.into());
+    }
+    let fingerprint = catalog.fingerprint();
+    let catalog = Arc::new(catalog);
+    if !cache.one_off {
+        cache.registered = Some((key, catalog.clone(), fingerprint));
+    }
+    Ok((catalog, fingerprint))
 }
 
 /// The matchers and word lists of the final pass: built from the catalog after discovery
@@ -316,14 +353,15 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
 
 /// [`analyse`], reusing and refreshing the per-article results kept in `cache`.
 pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Cache) -> Result<()> {
-    let registry = registry::load(&settings.root).map_err(|errors| ContentErrors { errors })?;
-    let gazetteer = Gazetteer::builtin();
-    let (mut catalog, errors) = Catalog::new(&registry, &gazetteer);
-    if !errors.is_empty() {
-        return Err(ContentErrors { errors }.into());
-    }
-    let digests: Vec<u64> = archive.articles.par_iter().map(text_digest).collect();
-    let base = catalog.fingerprint();
+    let (registered, base) = registered_catalog(settings, cache)?;
+    let digests: Vec<u64> = if cache.one_off {
+        archive.articles.par_iter().map(text_digest).collect()
+    } else {
+        let by_blocks = |a: &Article| ByAddress(a.blocks.clone());
+        cache
+            .texts
+            .digests(&archive.articles, by_blocks, text_digest)
+    };
     if base != cache.base {
         cache.base = base;
         cache.found.clear();
@@ -333,8 +371,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     let discovering = match &cache.discovery {
         Some(d) => d.clone(),
         None => Arc::new((
-            Matcher::new(catalog.forms.clone()),
-            discovery::Lexicon::new(&catalog),
+            Matcher::new(registered.forms.clone()),
+            discovery::Lexicon::new(&registered),
         )),
     };
     if !cache.one_off {
@@ -376,20 +414,22 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             cache.found.insert(*d, (digest, f));
         }
     }
-    let known_forms = catalog.forms.len();
+    let known_forms = registered.forms.len();
     let add = |catalog: &mut Catalog| {
         let found = digests
             .iter()
             .flat_map(|d| cache.found[d].1.iter().cloned());
         discovery::add_discovered(catalog, found);
     };
-    if cache.one_off {
+    let catalog: Arc<Catalog> = if cache.one_off {
+        let mut catalog = Arc::unwrap_or_clone(registered);
         add(&mut catalog);
+        Arc::new(catalog)
     } else {
         let mut h = xxhash_rust::xxh3::Xxh3Default::new();
         h.update(&base.to_le_bytes());
         // What `base` leaves out and the kept catalog would carry: descriptions, links.
-        for e in &catalog.entities {
+        for e in &registered.entities {
             let Entity {
                 description,
                 wikidata,
@@ -412,13 +452,16 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         }
         let key = h.digest();
         match &cache.discovered {
-            Some((k, done)) if *k == key => catalog = done.clone(),
+            Some((k, done)) if *k == key => done.clone(),
             _ => {
+                let mut catalog = Arc::unwrap_or_clone(registered);
                 add(&mut catalog);
+                let catalog = Arc::new(catalog);
                 cache.discovered = Some((key, catalog.clone()));
+                catalog
             }
         }
-    }
+    };
     // The final pass with every name, then short forms.
     let full = catalog.fingerprint();
     if full != cache.full {
@@ -514,7 +557,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             cache.entities.entry(*d).or_insert_with(|| aes.clone());
         }
     }
-    finish(archive, catalog, per_article);
+    let kept = (!cache.one_off).then_some(&mut cache.finished);
+    finish(archive, &catalog, per_article, kept);
     Ok(())
 }
 
@@ -561,17 +605,50 @@ fn mentions(
 }
 
 /// Keeps the entities mentioned at least once, gives them unique slugs per type, and puts
-/// each article's entities in place.
-fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<ArticleFinds>) {
-    let mut used: BTreeMap<usize, ()> = BTreeMap::new();
+/// each article's entities in place. `kept` holds the last result, reused while the catalog
+/// and the set of entities mentioned are the same (a body edit rarely changes either).
+fn finish(
+    archive: &mut Archive,
+    catalog: &Arc<Catalog>,
+    per_article: Vec<ArticleFinds>,
+    kept: Option<&mut Option<Finished>>,
+) {
+    let mut used = vec![false; catalog.entities.len()];
     for finds in &per_article {
         for &i in finds.indices.iter() {
-            used.insert(i, ());
+            used[i] = true;
         }
     }
+    let same = |f: &&mut Finished| f.catalog == ByAddress(catalog.clone()) && f.used == used;
+    match kept {
+        Some(Some(f)) if same(&f) => {
+            archive.entities = f.entities.clone();
+            archive.entity_index = f.index.clone();
+        }
+        kept => {
+            archive.entities = archive_entities(catalog, &used);
+            archive.index_entities();
+            if let Some(kept) = kept {
+                *kept = Some(Finished {
+                    catalog: ByAddress(catalog.clone()),
+                    used,
+                    entities: archive.entities.clone(),
+                    index: archive.entity_index.clone(),
+                });
+            }
+        }
+    }
+    for (article, finds) in archive.articles.iter_mut().zip(per_article) {
+        article.entities = finds.entities;
+    }
+}
+
+/// The entities of the archive: those of `used`, in catalog order, each with a slug unique
+/// within its type.
+fn archive_entities(catalog: &Catalog, used: &[bool]) -> Vec<Entity> {
     let mut taken: HashSet<(EntityType, String)> = HashSet::new();
     let mut entities = Vec::new();
-    for &i in used.keys() {
+    for (i, _) in used.iter().enumerate().filter(|(_, u)| **u) {
         let mut e = catalog.entities[i].clone();
         let base = match arabic_slug(&e.name) {
             s if s.is_empty() => e.id.clone(),
@@ -586,9 +663,13 @@ fn finish(archive: &mut Archive, catalog: Catalog, per_article: Vec<ArticleFinds
         e.slug = slug;
         entities.push(e);
     }
-    for (article, finds) in archive.articles.iter_mut().zip(per_article) {
-        article.entities = finds.entities;
-    }
-    archive.entities = entities;
-    archive.index_entities();
+    entities
+}
+
+/// What [`finish`] made, with what it was made from.
+struct Finished {
+    catalog: ByAddress<Catalog>,
+    used: Vec<bool>,
+    entities: Vec<Entity>,
+    index: rustc_hash::FxHashMap<String, usize>,
 }

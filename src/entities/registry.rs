@@ -79,9 +79,17 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Loads `content/entities.toml` under `root`; a missing file is an empty registry.
 pub fn load(root: &Path) -> Result<Registry, Vec<ContentError>> {
+    match read(root)? {
+        Some(text) => parse(&text, REGISTRY_PATH),
+        None => Ok(Registry::default()),
+    }
+}
+
+/// The text of `content/entities.toml` under `root`, or `None` when there is no such file.
+pub fn read(root: &Path) -> Result<Option<String>, Vec<ContentError>> {
     let path = root.join(REGISTRY_PATH);
     if !path.exists() {
-        return Ok(Registry::default());
+        return Ok(None);
     }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![ContentError::new(
@@ -91,7 +99,7 @@ pub fn load(root: &Path) -> Result<Registry, Vec<ContentError>> {
             "check that the file is readable UTF-8 text",
         )]
     })?;
-    parse(&text, REGISTRY_PATH)
+    Ok(Some(text))
 }
 
 /// Parses and validates registry text; `path` names the file in errors.

@@ -9,7 +9,8 @@ pub mod months;
 
 use crate::arabic::sentences::sentence_at;
 use crate::config::TimelineOrder;
-use crate::model::{Archive, Article, Event, Precision};
+use crate::memo::{ByAddress, DigestMemo};
+use crate::model::{Archive, Article, ArticleEntity, Block, Event, Precision};
 use extract::Context;
 
 /// Fills `events` of every article with the dates written in its text.
@@ -24,7 +25,16 @@ pub struct Cache {
     events: std::collections::HashMap<u64, std::sync::Arc<[Event]>>,
     /// For one analysis only (`diwan build`): the events are not copied into the cache.
     pub(crate) one_off: bool,
+    /// Each article's [`digest`], by the parts it reads.
+    digests: DigestMemo<DigestKey>,
 }
+
+/// What [`digest`] reads of an article: unchanged parts keep their addresses.
+type DigestKey = (
+    ByAddress<[Block]>,
+    ByAddress<[ArticleEntity]>,
+    Option<chrono::NaiveDate>,
+);
 
 /// A digest of what [`article_events`] reads: the date, the blocks and the entity mentions.
 fn digest(article: &Article) -> u64 {
@@ -46,21 +56,28 @@ fn digest(article: &Article) -> u64 {
 /// [`analyse`], reusing the events kept in `cache` for articles that did not change.
 pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
     use rayon::prelude::*;
+    let digests = if cache.one_off {
+        archive.articles.par_iter().map(digest).collect()
+    } else {
+        let key = |a: &Article| {
+            let (blocks, entities) = (a.blocks.clone(), a.entities.clone());
+            (ByAddress(blocks), ByAddress(entities), a.date)
+        };
+        cache.digests.digests(&archive.articles, key, digest)
+    };
     let done = &cache.events;
     let fresh: Vec<(u64, bool)> = archive
         .articles
         .par_iter_mut()
-        .map(|article| {
-            let d = digest(article);
-            match done.get(&d) {
-                Some(events) => {
-                    article.events = events.clone();
-                    (d, false)
-                }
-                None => {
-                    article.events = article_events(article).into();
-                    (d, true)
-                }
+        .zip(digests)
+        .map(|(article, d)| match done.get(&d) {
+            Some(events) => {
+                article.events = events.clone();
+                (d, false)
+            }
+            None => {
+                article.events = article_events(article).into();
+                (d, true)
             }
         })
         .collect();
