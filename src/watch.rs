@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::config::{Settings, CONFIG_FILE};
 use crate::content::{self, Parsed};
 use crate::error::ContentErrors;
-use crate::model::Archive;
+use crate::model::{Archive, Article};
 use crate::output::{Mirror, Output, Synced};
 use crate::render::reuse::PageMemo;
 use crate::render::theme::is_editor_temp;
@@ -191,6 +191,8 @@ pub struct Session {
     search: std::sync::Mutex<crate::search::Cache>,
     /// The articles' base slugs, made again only for the articles that changed.
     slugs: content::SlugMemo,
+    /// Each article file's [`content::placement`] in the last good build.
+    placements: HashMap<PathBuf, Option<u64>>,
     /// Told the pages an incremental rebuild wrote before the rest of it (see
     /// [`Session::on_early_pages`]).
     early: Option<EarlyPages>,
@@ -210,6 +212,7 @@ impl Session {
             analysis: site::AnalysisCache::default(),
             search: Default::default(),
             slugs: Default::default(),
+            placements: HashMap::new(),
             early: None,
         }
     }
@@ -385,7 +388,28 @@ impl Session {
         let loaded = self.loaded.as_ref().expect("loaded");
         let settings = &loaded.settings;
         let slugs = &mut self.slugs;
+        let mut placements = None;
         let articles = t.step("assemble", || {
+            if let Some(good) = self.good.as_ref().filter(|_| !full && !plan.relist) {
+                let last = &good.archive.articles;
+                let swapped = swap_edited(
+                    last,
+                    loaded,
+                    &plan.articles,
+                    &self.placements,
+                    self.opts.drafts,
+                );
+                if let Some(articles) = swapped {
+                    return Ok(articles);
+                }
+            }
+            placements = Some(
+                loaded
+                    .parsed
+                    .iter()
+                    .map(|(p, s)| (p.clone(), content::placement(&s.parsed)))
+                    .collect(),
+            );
             let parsed: Vec<Parsed> = loaded
                 .files
                 .iter()
@@ -446,6 +470,9 @@ impl Session {
             None => mirror.sync(out.into_files()),
         })?;
         let articles = archive.articles.len();
+        if let Some(placements) = placements {
+            self.placements = placements;
+        }
         // Freeing the previous archive (every article, block and mention) takes a tenth of a
         // second at 10,000 articles: done on another thread, after the output is in place.
         if let Some(old) = self.good.replace(Good { archive, pages }) {
@@ -460,6 +487,42 @@ impl Session {
             articles,
         })
     }
+}
+
+/// The last good build's articles with the edited files' articles swapped in, when the edits
+/// keep every slug and the order ([`content::placement`] of each edited file as it was in
+/// that build); `None` when they do not, and the archive is assembled again.
+fn swap_edited(
+    last: &[Article],
+    loaded: &Loaded,
+    edited: &BTreeSet<PathBuf>,
+    placements: &HashMap<PathBuf, Option<u64>>,
+    drafts: bool,
+) -> Option<Vec<Article>> {
+    use rayon::prelude::*;
+    let mut fresh = Vec::new();
+    for p in edited {
+        let parsed = &loaded.parsed.get(p)?.parsed;
+        let placement = content::placement(parsed);
+        if placement.is_none() || placements.get(p) != Some(&placement) {
+            return None;
+        }
+        match parsed {
+            Ok(a) if drafts || !a.draft => fresh.push(a),
+            _ => {}
+        }
+    }
+    // Analysis results in the copies are replaced by the analysis of this rebuild.
+    let mut articles: Vec<Article> = last.par_iter().cloned().collect();
+    for new in fresh {
+        let slot = articles.iter_mut().find(|a| a.path == new.path)?;
+        let slug = std::mem::take(&mut slot.slug);
+        *slot = Article {
+            slug,
+            ..new.clone()
+        };
+    }
+    Some(articles)
 }
 
 fn parse_all<P: AsRef<Path> + Sync>(settings: &Settings, files: &[P]) -> HashMap<PathBuf, Source> {
@@ -558,12 +621,13 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        let mut paths: Vec<PathBuf> = Vec::new();
-        collect(first, &mut paths);
+        let mut batch = Batch::default();
+        batch.add(first);
         // Debounce: wait until the file system has been quiet for a while.
-        while let Ok(ev) = rx.recv_timeout(opts.debounce) {
-            collect(ev, &mut paths);
+        while let Ok(ev) = rx.recv_timeout(batch.quiet(opts.debounce)) {
+            batch.add(ev);
         }
+        let paths = batch.paths;
         watch_dirs(&mut watcher);
         let plan = session.plan(&paths);
         if plan.is_empty() {
@@ -588,14 +652,54 @@ pub fn run(
     Ok(())
 }
 
-fn collect(ev: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
-    let Ok(ev) = ev else { return };
-    if matches!(ev.kind, notify::EventKind::Access(_)) {
-        return;
+/// How long a batch of changes waits for more once every file written in it has been
+/// closed: the editor has finished saving, and what may still come (a rename into place) comes
+/// within microseconds.
+pub const SETTLE: Duration = Duration::from_millis(3);
+
+/// The changes gathered for one rebuild.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Every path changed, in order of first change.
+    pub paths: Vec<PathBuf>,
+    /// Files created or written and not yet closed.
+    open: BTreeSet<PathBuf>,
+    /// Whether a written file was closed.
+    closed: bool,
+}
+
+impl Batch {
+    /// Adds one file-system event.
+    pub fn add(&mut self, ev: notify::Result<notify::Event>) {
+        use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
+        let Ok(ev) = ev else { return };
+        match ev.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &ev.paths {
+                    self.open.remove(p);
+                }
+                self.closed = true;
+            }
+            EventKind::Access(_) => return,
+            EventKind::Create(CreateKind::File | CreateKind::Any)
+            | EventKind::Modify(ModifyKind::Data(_)) => self.open.extend(ev.paths.iter().cloned()),
+            _ => {}
+        }
+        for p in ev.paths {
+            if !self.paths.contains(&p) {
+                self.paths.push(p);
+            }
+        }
     }
-    for p in ev.paths {
-        if !paths.contains(&p) {
-            paths.push(p);
+
+    /// The quiet time to wait for before rebuilding: `debounce`, or [`SETTLE`] once every
+    /// file written in the batch has been closed (the file system says when a save is done;
+    /// the full debounce is for changes it does not close, such as renames and deletions).
+    pub fn quiet(&self, debounce: Duration) -> Duration {
+        if self.closed && self.open.is_empty() {
+            debounce.min(SETTLE)
+        } else {
+            debounce
         }
     }
 }
@@ -618,6 +722,68 @@ fn report(session: &Session, result: Result<Rebuilt>, on_event: &mut dyn FnMut(&
                 problems,
                 output: session.output_dir().map(Path::to_path_buf),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind, RenameMode,
+    };
+
+    fn ev(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn a_batch_settles_early_once_every_written_file_is_closed() {
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let create = EventKind::Create(CreateKind::File);
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Any));
+        let remove = EventKind::Remove(RemoveKind::File);
+        let debounce = Duration::from_millis(30);
+        let a = "content/articles/مقال.md";
+        let b = "content/articles/b.md";
+        // (events, quiet time after them, paths of the batch)
+        type Case<'a> = (Vec<(EventKind, &'a str)>, Duration, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
+            // An append: written, then closed.
+            (vec![(open, a), (write, a), (close, a)], SETTLE, vec![a]),
+            // Still being written.
+            (vec![(write, a)], debounce, vec![a]),
+            // Two files, one still open.
+            (
+                vec![(write, a), (write, b), (close, a)],
+                debounce,
+                vec![a, b],
+            ),
+            (
+                vec![(write, a), (write, b), (close, b), (close, a)],
+                SETTLE,
+                vec![a, b],
+            ),
+            // A new file, closed; then an editor's rename into place.
+            (vec![(create, b), (close, b)], SETTLE, vec![b]),
+            // A rename or a deletion alone says nothing of when it is over.
+            (vec![(rename, a)], debounce, vec![a]),
+            (vec![(remove, a)], debounce, vec![a]),
+            // Reading a file is no change.
+            (vec![(open, a)], debounce, vec![]),
+        ];
+        for (events, quiet, paths) in cases {
+            let mut batch = Batch::default();
+            for (kind, p) in &events {
+                batch.add(ev(*kind, p));
+            }
+            assert_eq!(batch.quiet(debounce), quiet, "{events:?}");
+            let want: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            assert_eq!(batch.paths, want, "{events:?}");
+            // A shorter debounce than the settle time is kept.
+            assert!(batch.quiet(Duration::from_millis(1)) <= Duration::from_millis(1));
         }
     }
 }

@@ -109,6 +109,19 @@ pub fn assemble_with(
     Ok(articles)
 }
 
+/// A digest of all [`assemble`] reads of an article to give it its slug and its place in
+/// the order: path, title, date, draft flag and front-matter slug (`None` for a file with
+/// errors). Edits that keep it for every file keep every slug and the order as they were,
+/// so `diwan watch` swaps the edited articles into the last assembly instead of assembling
+/// 10,000 articles again.
+pub fn placement(parsed: &Parsed) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let a = parsed.as_ref().ok()?;
+    let mut h = rustc_hash::FxHasher::default();
+    (&a.path, &a.title, a.date, a.draft, &a.slug).hash(&mut h);
+    Some(h.finish())
+}
+
 /// Newest first, undated last, then by title and path so the order is total.
 pub fn sort_articles(articles: &mut [Article]) {
     articles.sort_by(|a, b| {

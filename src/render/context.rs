@@ -56,6 +56,13 @@ impl<'a> ArticleSummary<'a> {
             summary: a.summary.as_deref(),
         }
     }
+
+    /// Hashes every field of `a` that [`ArticleSummary::new`] reads (keep the two together):
+    /// a list page's digest for reuse.
+    pub fn hash_inputs<H: std::hash::Hasher>(a: &Article, h: &mut H) {
+        use std::hash::Hash;
+        (&a.title, &a.slug, a.date, &a.source, &a.summary).hash(h);
+    }
 }
 
 /// The raw capture shown beside an article.

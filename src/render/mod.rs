@@ -103,6 +103,18 @@ impl<'a> Renderer<'a> {
                 return out.keep(rel);
             }
         }
+        self.render_write(out, template, rel, extra)
+    }
+
+    /// Renders a page and writes it, without recording its inputs for reuse (for pages whose
+    /// caller recorded a digest of them instead: see [`Reuse::keep_if_same`]).
+    pub fn render_write<T: Serialize>(
+        &self,
+        out: &Output,
+        template: &str,
+        rel: &str,
+        extra: &T,
+    ) -> Result<()> {
         // Rendered into a buffer kept by the thread: Tera's own `render` grows a fresh
         // buffer from 2 KB for every page and checks it is UTF-8 (it is: Tera writes
         // strings) to return a `String` that is written and dropped.
@@ -171,6 +183,19 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
         .enumerate()
         .try_for_each(|(i, chunk)| -> Result<()> {
             let rel = index_path(i + 1);
+            if let Some(reuse) = r.reuse {
+                // Every input of the page besides what every page has (fixed while pages
+                // are reused): a body edit keeps all the lists without rendering them.
+                use std::hash::{Hash, Hasher};
+                let mut h = rustc_hash::FxHasher::default();
+                (i, total, archive.articles.len()).hash(&mut h);
+                for a in chunk.iter() {
+                    ArticleSummary::hash_inputs(a, &mut h);
+                }
+                if reuse.keep_if_same(out, &rel, h.finish(), true)? {
+                    return Ok(());
+                }
+            }
             #[derive(Serialize)]
             struct IndexPage<'b> {
                 articles: Vec<ArticleSummary<'b>>,
@@ -185,7 +210,11 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
                 pager: Pager::new(i + 1, total, &rel, index_path),
                 total_articles: archive.articles.len(),
             };
-            r.write(out, "index.html", &rel, &page)
+            match r.reuse {
+                // The digest above stands for the context.
+                Some(_) => r.render_write(out, "index.html", &rel, &page),
+                None => r.write(out, "index.html", &rel, &page),
+            }
         })?;
     #[derive(Serialize)]
     struct Empty {}
