@@ -129,6 +129,9 @@ pub struct Rebuilt {
     pub timings: Vec<(&'static str, Duration)>,
     pub total: Duration,
     pub articles: usize,
+    /// Whether the edited articles were swapped into the last build's list (slugs kept)
+    /// instead of the archive being assembled again.
+    pub swapped: bool,
 }
 
 impl Rebuilt {
@@ -191,8 +194,8 @@ pub struct Session {
     search: std::sync::Mutex<crate::search::Cache>,
     /// The articles' base slugs, made again only for the articles that changed.
     slugs: content::SlugMemo,
-    /// Each article file's [`content::placement`] in the last good build.
-    placements: HashMap<PathBuf, Option<u64>>,
+    /// Each article file's [`content::identity`] in the last good build.
+    identities: HashMap<PathBuf, Option<u64>>,
     /// Told the pages an incremental rebuild wrote before the rest of it (see
     /// [`Session::on_early_pages`]).
     early: Option<EarlyPages>,
@@ -212,7 +215,7 @@ impl Session {
             analysis: site::AnalysisCache::default(),
             search: Default::default(),
             slugs: Default::default(),
-            placements: HashMap::new(),
+            identities: HashMap::new(),
             early: None,
         }
     }
@@ -388,7 +391,7 @@ impl Session {
         let loaded = self.loaded.as_ref().expect("loaded");
         let settings = &loaded.settings;
         let slugs = &mut self.slugs;
-        let mut placements = None;
+        let mut identities = None;
         let articles = t.step("assemble", || {
             if let Some(good) = self.good.as_ref().filter(|_| !full && !plan.relist) {
                 let last = &good.archive.articles;
@@ -396,18 +399,18 @@ impl Session {
                     last,
                     loaded,
                     &plan.articles,
-                    &self.placements,
+                    &self.identities,
                     self.opts.drafts,
                 );
                 if let Some(articles) = swapped {
                     return Ok(articles);
                 }
             }
-            placements = Some(
+            identities = Some(
                 loaded
                     .parsed
                     .iter()
-                    .map(|(p, s)| (p.clone(), content::placement(&s.parsed)))
+                    .map(|(p, s)| (p.clone(), content::identity(&s.parsed)))
                     .collect(),
             );
             let parsed: Vec<Parsed> = loaded
@@ -470,8 +473,9 @@ impl Session {
             None => mirror.sync(out.into_files()),
         })?;
         let articles = archive.articles.len();
-        if let Some(placements) = placements {
-            self.placements = placements;
+        let swapped = identities.is_none();
+        if let Some(identities) = identities {
+            self.identities = identities;
         }
         // Freeing the previous archive (every article, block and mention) takes a tenth of a
         // second at 10,000 articles: done on another thread, after the output is in place.
@@ -485,26 +489,30 @@ impl Session {
             timings: t.0,
             total: started.elapsed(),
             articles,
+            swapped,
         })
     }
 }
 
 /// The last good build's articles with the edited files' articles swapped in, when the edits
-/// keep every slug and the order ([`content::placement`] of each edited file as it was in
-/// that build); `None` when they do not, and the archive is assembled again.
+/// keep every slug: the [`content::identity`] of each edited file is as it was in that build,
+/// and so is its [`content::base_slug`] where it has no front-matter slug (the order is
+/// mended by sorting again if a title or date changed). `None` when the archive must be
+/// assembled again.
 fn swap_edited(
     last: &[Article],
     loaded: &Loaded,
     edited: &BTreeSet<PathBuf>,
-    placements: &HashMap<PathBuf, Option<u64>>,
+    identities: &HashMap<PathBuf, Option<u64>>,
     drafts: bool,
 ) -> Option<Vec<Article>> {
     use rayon::prelude::*;
+    let style = loaded.settings.slugs;
     let mut fresh = Vec::new();
     for p in edited {
         let parsed = &loaded.parsed.get(p)?.parsed;
-        let placement = content::placement(parsed);
-        if placement.is_none() || placements.get(p) != Some(&placement) {
+        let identity = content::identity(parsed);
+        if identity.is_none() || identities.get(p) != Some(&identity) {
             return None;
         }
         match parsed {
@@ -514,13 +522,25 @@ fn swap_edited(
     }
     // Analysis results in the copies are replaced by the analysis of this rebuild.
     let mut articles: Vec<Article> = last.par_iter().cloned().collect();
+    let mut moved = false;
     for new in fresh {
         let slot = articles.iter_mut().find(|a| a.path == new.path)?;
+        if slot.title != new.title || slot.date != new.date {
+            if new.slug.is_empty()
+                && content::base_slug(style, slot) != content::base_slug(style, new)
+            {
+                return None;
+            }
+            moved = true;
+        }
         let slug = std::mem::take(&mut slot.slug);
         *slot = Article {
             slug,
             ..new.clone()
         };
+    }
+    if moved {
+        content::sort_articles(&mut articles);
     }
     Some(articles)
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use diwan::site::{self, BuildOptions};
-use diwan::watch::Session;
+use diwan::watch::{Rebuilt, Session};
 
 /// Every file under `dir` with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -61,7 +61,7 @@ struct Steps {
 }
 
 impl Steps {
-    fn edit(&mut self, step: &str, changed: &[&str], f: impl FnOnce(&Path)) {
+    fn edit(&mut self, step: &str, changed: &[&str], f: impl FnOnce(&Path)) -> Rebuilt {
         f(&self.site);
         let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.join(p)).collect();
         let plan = self.session.plan(&paths);
@@ -72,6 +72,7 @@ impl Steps {
             .unwrap_or_else(|e| panic!("{step}: rebuild failed: {e:#}"));
         eprintln!("{step}: {}", r.summary());
         assert_same_as_clean_build(&self.site, step);
+        r
     }
 }
 
@@ -79,6 +80,14 @@ fn write(site: &Path, rel: &str, text: &str) {
     let p = site.join(rel);
     fs::create_dir_all(p.parent().unwrap()).unwrap();
     fs::write(p, text).unwrap();
+}
+
+/// Replaces the first `from` in the file `rel` with `to`.
+fn replace(site: &Path, rel: &str, from: &str, to: &str) {
+    let p = site.join(rel);
+    let t = fs::read_to_string(&p).unwrap();
+    assert!(t.contains(from), "{rel} has no {from:?}");
+    fs::write(p, t.replacen(from, to, 1)).unwrap();
 }
 
 fn append(site: &Path, rel: &str, text: &str) {
@@ -112,13 +121,14 @@ fn every_incremental_rebuild_equals_a_clean_build() {
     );
     let mut steps = Steps { site, session };
 
-    steps.edit("body of one article", &["content/articles/one.md"], |s| {
+    let r = steps.edit("body of one article", &["content/articles/one.md"], |s| {
         append(
             s,
             "content/articles/one.md",
             "\nفقرة جديدة عن التعاون مع الرباط.\n",
         )
     });
+    assert!(r.swapped, "a body edit keeps the order: {}", r.summary());
     {
         let told = early.lock().unwrap();
         assert_eq!(told.len(), 1, "{told:?}");
@@ -129,7 +139,13 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             "{told:?}"
         );
     }
-    steps.edit(
+    let r = steps.edit(
+        "the summary changes (the article lists show it)",
+        &["content/articles/one.md"],
+        |s| replace(s, "content/articles/one.md", "ملخص قصير", "ملخص أطول قليلا"),
+    );
+    assert!(r.swapped, "{}", r.summary());
+    let r = steps.edit(
         "title changes the index",
         &["content/articles/three.md"],
         |s| {
@@ -139,6 +155,7 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             fs::write(p, t).unwrap();
         },
     );
+    assert!(!r.swapped, "a new slug: {}", r.summary());
     steps.edit("add an article", &["content/articles/five.md"], |s| {
         write(
             s,
@@ -188,6 +205,52 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             )
         },
     );
+    // Edits that keep every slug take the last build's list, mended.
+    let r = steps.edit(
+        "a date edit moves an article that has its own slug",
+        &["content/articles/four.md"],
+        |s| {
+            replace(
+                s,
+                "content/articles/four.md",
+                "date = 2022-03-01",
+                "date = 2020-06-01",
+            )
+        },
+    );
+    assert!(r.swapped, "{}", r.summary());
+    let r = steps.edit(
+        "a title edit of that article",
+        &["content/articles/four.md"],
+        |s| replace(s, "content/articles/four.md", "title = \"", "title = \"أ "),
+    );
+    assert!(r.swapped, "{}", r.summary());
+    let r = steps.edit(
+        "a title edit that keeps the slug (a vowel mark) of the article whose slug has a suffix",
+        &["content/articles/two.md"],
+        |s| {
+            replace(
+                s,
+                "content/articles/two.md",
+                "المغرب وإسبانيا",
+                "المغربُ وإسبانيا",
+            )
+        },
+    );
+    assert!(r.swapped, "{}", r.summary());
+    let r = steps.edit(
+        "a title edit that changes the slug",
+        &["content/articles/two.md"],
+        |s| {
+            replace(
+                s,
+                "content/articles/two.md",
+                "يعززان التعاون",
+                "يعززان الشراكة",
+            )
+        },
+    );
+    assert!(!r.swapped, "{}", r.summary());
     steps.edit(
         "rename an article",
         &[

@@ -109,16 +109,16 @@ pub fn assemble_with(
     Ok(articles)
 }
 
-/// A digest of all [`assemble`] reads of an article to give it its slug and its place in
-/// the order: path, title, date, draft flag and front-matter slug (`None` for a file with
-/// errors). Edits that keep it for every file keep every slug and the order as they were,
-/// so `diwan watch` swaps the edited articles into the last assembly instead of assembling
-/// 10,000 articles again.
-pub fn placement(parsed: &Parsed) -> Option<u64> {
+/// A digest of what [`assemble`] reads of an article besides its title and date: path, draft
+/// flag and front-matter slug (`None` for a file with errors). While it is the same for every
+/// edited file, `diwan watch` swaps the edited articles into the last assembly instead of
+/// assembling 10,000 articles again: their slugs stay as they were if their
+/// [`base_slug`]s did, and the order is mended by sorting again when a title or date changed.
+pub fn identity(parsed: &Parsed) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let a = parsed.as_ref().ok()?;
     let mut h = rustc_hash::FxHasher::default();
-    (&a.path, &a.title, a.date, a.draft, &a.slug).hash(&mut h);
+    (&a.path, a.draft, &a.slug).hash(&mut h);
     Some(h.finish())
 }
 
@@ -173,19 +173,9 @@ fn assign_slugs_with(
                     .as_ref()
                     .and_then(|memo| memo.0.get(&a.path))
                     .filter(|m| m.style == style && m.title == a.title && m.date == a.date);
-                if let Some(m) = made {
-                    return m.base.clone();
-                }
-                match style {
-                    SlugStyle::Arabic => {
-                        let s = arabic_slug(&a.title);
-                        if s.is_empty() {
-                            ascii_slug(a.date_iso().as_deref(), &a.path)
-                        } else {
-                            s
-                        }
-                    }
-                    SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
+                match made {
+                    Some(m) => m.base.clone(),
+                    None => base_slug(style, a),
                 }
             })
             .collect()
@@ -219,6 +209,22 @@ fn assign_slugs_with(
         }
         taken.insert(slug.clone(), a.path.clone());
         articles[i].slug = slug;
+    }
+}
+
+/// The slug an article without a front-matter `slug` gets before collisions are settled:
+/// from its title, or from its date and file name.
+pub fn base_slug(style: SlugStyle, a: &Article) -> String {
+    match style {
+        SlugStyle::Arabic => {
+            let s = arabic_slug(&a.title);
+            if s.is_empty() {
+                ascii_slug(a.date_iso().as_deref(), &a.path)
+            } else {
+                s
+            }
+        }
+        SlugStyle::Ascii => ascii_slug(a.date_iso().as_deref(), &a.path),
     }
 }
 
