@@ -186,6 +186,10 @@ pub fn organization_heads(
                 }
                 next_hit += 1;
             }
+            // A head stands for an organization named before it: none yet, nothing to do.
+            if named.is_empty() {
+                continue;
+            }
             // Only a word that starts with a proclitic letter has readings other than itself.
             // (This test first: it rules out most words, and costs less than the next.)
             let bare_head = w.text.starts_with("ال") && lex.is_organization_head(w.text);

@@ -76,15 +76,8 @@ const JOINERS: &str = "عبد أبو ابو بن ابن ولد آيت أيت";
 
 /// The word lists, folded once per build, and the known single-word names.
 pub struct Lexicon {
-    stop: HashSet<String>,
-    speech: HashSet<String>,
-    titles: HashSet<String>,
-    roles: HashSet<String>,
-    strong_heads: HashSet<String>,
-    weak_heads: HashSet<String>,
     links: HashSet<String>,
     first_names: HashSet<String>,
-    joiners: HashSet<String>,
     not_acronyms: HashSet<String>,
     place_heads: HashSet<String>,
     directions: HashSet<String>,
@@ -152,15 +145,8 @@ impl Lexicon {
         }
         Lexicon {
             kinds,
-            stop: words(STOP),
-            speech: words(SPEECH),
-            titles: words(TITLES),
-            roles: words(ROLES),
-            strong_heads: words(STRONG_HEADS),
-            weak_heads: words(WEAK_HEADS),
             links: words(LINKS),
             first_names: words(FIRST_NAMES),
-            joiners: words(JOINERS),
             not_acronyms: NOT_ACRONYMS
                 .split_whitespace()
                 .map(str::to_lowercase)
@@ -201,7 +187,7 @@ impl Lexicon {
 
     /// Whether a normalized word is an organization head noun (وزارة, المديرية, اللجنة).
     pub fn is_organization_head(&self, w: &str) -> bool {
-        self.strong_heads.contains(w) || self.weak_heads.contains(w)
+        self.kind(w) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0
     }
 
     fn is_function_word(&self, w: &str) -> bool {
@@ -241,6 +227,16 @@ impl Lexicon {
         if !(2..=14).contains(&n) || !w.chars().all(crate::arabic::normalize::is_arabic_letter) {
             return false;
         }
+        // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames; a definite
+        // word with a proclitic (للأمن, بالمغرب) is never inside a name. (Asked first: no
+        // lookup needed.)
+        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
+        let definite_with_clitic = ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| w.starts_with(p));
+        if feminine_adjective || definite_with_clitic {
+            return false;
+        }
         let function = if w.starts_with(PROCLITICS) {
             readings(w, 3)
                 .iter()
@@ -248,19 +244,9 @@ impl Lexicon {
         } else {
             self.is_function_word(w)
         };
-        if function
+        !(function
             || self.known.contains(w)
-            || !nisba && !self.first_names.contains(w) && self.is_nationality(w)
-        {
-            return false;
-        }
-        // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames; a definite
-        // word with a proclitic (للأمن, بالمغرب) is never inside a name.
-        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
-        let definite_with_clitic = ["لل", "بال", "وال", "فال", "كال"]
-            .iter()
-            .any(|p| w.starts_with(p));
-        !feminine_adjective && !definite_with_clitic
+            || !nisba && !self.first_names.contains(w) && self.is_nationality(w))
     }
 
     /// A word without an attached conjunction (وهشام → هشام) when the bare form is a name.
@@ -455,10 +441,11 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 continue;
             }
             let was_after_name = std::mem::take(&mut after_name);
-            if lex.stop.contains(t) || lex.speech.contains(t) {
+            let tk = ws[j].kind;
+            if tk & (kind::STOP | kind::SPEECH) != 0 {
                 break;
             }
-            if t.starts_with("ال") && t.chars().count() >= 4 && !lex.titles.contains(t) {
+            if t.starts_with("ال") && t.chars().count() >= 4 && tk & kind::TITLE == 0 {
                 last = j;
                 complements += 1;
                 j += 1;
@@ -477,8 +464,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && complements > 0
                 && !was_after_name
                 && t.chars().count() >= 5
-                && !lex.strong_heads.contains(&t['و'.len_utf8()..])
-                && !lex.weak_heads.contains(&t['و'.len_utf8()..])
+                && !lex.is_organization_head(&t['و'.len_utf8()..])
             {
                 last = j;
                 j += 1;
@@ -493,7 +479,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && j + 1 < ws.len()
                 && ws[j + 1].joined
                 && (ws[j + 1].text.starts_with("ال") || ws[j + 1].known)
-                && !lex.stop.contains(t)
+                && tk & kind::STOP == 0
             {
                 prepositional = true;
                 last = j;
@@ -560,21 +546,29 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             return None;
         }
         let first = lex.without_conjunction(ws[i].text);
-        if first.starts_with("ال") || !lex.name_like(first) && !lex.joiners.contains(first) {
+        // The lists of `first`: the word's own unless a conjunction was dropped.
+        let first_kind = if first.len() == ws[i].text.len() {
+            ws[i].kind
+        } else {
+            lex.kind(first)
+        };
+        let first_joiner = first_kind & kind::JOINER != 0;
+        if first.starts_with("ال") || !first_joiner && !lex.name_like(first) {
             return None;
         }
         // Units are the name's words; a compound part (عبد, بن, ولد) and the word it joins
         // make one, and so do X الدين / X الله.
-        let mut pending_join = lex.joiners.contains(first);
+        let mut pending_join = first_joiner;
         let mut units = 1;
         let mut last = i;
         let mut j = i + 1;
         while j < ws.len() && ws[j].joined && !ws[j].known && !used[j] {
             let t = ws[j].text;
+            let joiner = ws[j].kind & kind::JOINER != 0;
             // After a compound part any word is the name's (بن علي, عبد الله).
             let after_joiner =
                 pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
-            if !(lex.surname_like(t) || lex.joiners.contains(t) || after_joiner) {
+            if !(joiner || after_joiner || lex.surname_like(t)) {
                 break;
             }
             // A feminine adjective (دولية, أمنية) ends a name.
@@ -588,13 +582,12 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             // ل/ب + noun, then a definite noun, is a prepositional phrase (لحقوق الإنسان).
             if j == i + 1
                 && t.starts_with("ال")
-                && !lex.first_names.contains(first)
+                && first_kind & kind::FIRST_NAME == 0
                 && !pending_join
                 && (first.starts_with('ل') || first.starts_with('ب') || first.starts_with('ك'))
             {
                 return None;
             }
-            let joiner = lex.joiners.contains(t);
             let attached = pending_join || t == "الدين" || t == "الله";
             if !attached {
                 if units >= 3 {
@@ -611,7 +604,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             last = j;
             j += 1;
         }
-        while last > i && lex.joiners.contains(ws[last].text) {
+        while last > i && ws[last].kind & kind::JOINER != 0 {
             last -= 1;
         }
         (last > i && units >= 2).then_some(last)
@@ -662,7 +655,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                     || ws[j].text == "في" && ws.get(j + 1).is_some_and(|n| n.text.starts_with("ال"))
                     || ws[j].text.starts_with("ال")
                     || ws[j].text.starts_with("لل")
-                    || lex.titles.contains(ws[j].text))
+                    || ws[j].kind & kind::TITLE != 0)
                 && run(j, used).is_none()
             {
                 j += 1;
@@ -703,8 +696,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         if i == 0 || !ws[i].joined {
             if let Some(last) = run(i, used) {
                 if let Some(n) = ws.get(last + 1) {
-                    let role =
-                        lex.roles.contains(n.text) || lex.function_reading(n.text, kind::ROLE);
+                    let role = n.kind & kind::ROLE != 0 || lex.function_reading(n.text, kind::ROLE);
                     if !n.joined && role {
                         push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
                         i = last + 1;
@@ -723,10 +715,10 @@ fn ends_name(ws: &[Word], last: usize, lex: &Lexicon) -> bool {
         None => true,
         Some(n) => {
             !n.joined
-                || lex.stop.contains(n.text)
+                || n.kind & kind::STOP != 0
                 || n.known
                 || lex.function_reading(n.text, kind::STOP | kind::SPEECH)
-                || lex.titles.contains(n.text)
+                || n.kind & kind::TITLE != 0
         }
     }
 }
@@ -889,11 +881,12 @@ pub fn add_discovered(catalog: &mut Catalog, found: impl IntoIterator<Item = Fou
         if catalog.ignore.contains(&f.key) || catalog.by_key.contains_key(&f.key) {
             continue;
         }
-        let canon = spellings(&f.key)
-            .into_iter()
-            .find_map(|k| canonical.get(&k).cloned())
+        let variants = spellings(&f.key);
+        let canon = variants
+            .iter()
+            .find_map(|k| canonical.get(k).cloned())
             .unwrap_or_else(|| f.key.clone());
-        for k in spellings(&f.key) {
+        for k in variants {
             canonical.entry(k).or_insert_with(|| canon.clone());
         }
         let g = groups.entry(canon.clone()).or_insert_with(|| {
