@@ -16,11 +16,28 @@ pub struct Token<'a> {
 }
 
 /// The words of `text` with their byte ranges, in order.
+///
+/// Read byte by byte: ASCII and the two-byte Arabic block (almost every character of the
+/// normalized text) are decoded in place, anything else through `str::chars`. Every word of
+/// the archive goes through here once per analysis.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 8);
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let (word, len) = if lead < 0x80 {
+            (lead.is_ascii_alphanumeric(), 1)
+        } else if (0xD8..=0xDB).contains(&lead) {
+            // U+0600–U+06FF: 110xxxxx 10xxxxxx.
+            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            (char::from_u32(cp).is_some_and(is_word_char), 2)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
             if start.is_none() {
                 start = Some(i);
             }
@@ -31,6 +48,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 text: &text[s..i],
             });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -68,6 +86,11 @@ pub fn is_proclitic_prefix(prefix: &str, definite: bool) -> bool {
         [Some(a), Some(b), None] => &[a, b],
         _ => return false,
     };
+    proclitics_allowed(cs, definite)
+}
+
+/// [`is_proclitic_prefix`] of a prefix given as its characters.
+fn proclitics_allowed(cs: &[char], definite: bool) -> bool {
     match cs {
         [] => true,
         ['و' | 'ف'] => true,
@@ -91,33 +114,37 @@ pub fn readings(word: &str, min_stem: usize) -> Readings<'_> {
         stem: word.into(),
         rebuilt: false,
     });
-    let mut cut = 0;
+    // The proclitic letters are all two bytes long: the prefix of `k` letters is `2k` bytes.
+    let mut prefix: [char; 2] = ['\0'; 2];
     let mut chars = word.chars();
-    for _ in 1..=2 {
+    for k in 1..=2 {
         let Some(c) = chars.next() else { break };
         if !PROCLITICS.contains(&c) {
             break;
         }
-        cut += c.len_utf8();
-        let (prefix, stem) = word.split_at(cut);
-        let stem_chars = stem.chars().count();
-        if stem_chars < min_stem {
+        prefix[k - 1] = c;
+        let cut = 2 * k;
+        let stem = &word[cut..];
+        // Whether the stem has more than `n` characters (counting no further than needed).
+        let longer_than = |n: usize| stem.chars().nth(n).is_some();
+        if min_stem > 0 && !longer_than(min_stem - 1) {
             break;
         }
         // ل + ال is written لل: the stem is rebuilt with the article.
-        if prefix.ends_with('ل') && stem.starts_with('ل') && stem_chars > min_stem {
-            let before = &prefix[..prefix.len() - 'ل'.len_utf8()];
-            if is_proclitic_prefix(before, true) {
-                out.push(Reading {
-                    prefix_len: before.len(),
-                    stem: format!("ا{stem}").into(),
-                    rebuilt: true,
-                });
-            }
-        }
-        if is_proclitic_prefix(prefix, stem.starts_with("ال")) {
+        if c == 'ل'
+            && stem.starts_with('ل')
+            && longer_than(min_stem)
+            && proclitics_allowed(&prefix[..k - 1], true)
+        {
             out.push(Reading {
-                prefix_len: prefix.len(),
+                prefix_len: cut - 2,
+                stem: format!("ا{stem}").into(),
+                rebuilt: true,
+            });
+        }
+        if proclitics_allowed(&prefix[..k], stem.starts_with("ال")) {
+            out.push(Reading {
+                prefix_len: cut,
                 stem: stem.into(),
                 rebuilt: false,
             });
@@ -136,6 +163,51 @@ mod tests {
     use super::*;
     use crate::arabic::fold;
 
+    /// The words as maximal runs of [`is_word_char`], found character by character.
+    fn tokens_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.extend(start.map(|s| (s, text.len())));
+        out
+    }
+
+    #[test]
+    fn tokens_agree_with_a_walk_over_characters() {
+        for text in [
+            "",
+            "قال وزير الداخلية، عبد الوافي لفتيت: «التعاون مستمر».",
+            "وبالمغرب ٢٠٢٤ و2024م — FBI/أف بي آي (Europol) 3.5%",
+            "الـمـغـرب مُحَمَّد \u{200f}الرباط\u{200e} ۱۲۳ ی ک",
+            "ﷺ ﻻ Ω é 漢字 🙂 a",
+            "كلمة",
+            " بداية ونهاية ",
+        ] {
+            let got: Vec<(usize, usize)> = tokens(text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, tokens_by_chars(text), "{text:?}");
+            for t in tokens(text) {
+                assert_eq!(t.text, &text[t.start..t.end]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_agree_on_any_text(text in "[\\x00-\\x7f\u{600}-\u{6ff}\u{750}-\u{77f}\u{fb50}-\u{fdff}\u{200b}-\u{200f} é漢🙂]{0,40}") {
+            let got: Vec<(usize, usize)> = tokens(&text).iter().map(|t| (t.start, t.end)).collect();
+            proptest::prop_assert_eq!(got, tokens_by_chars(&text));
+        }
+    }
+
     #[test]
     fn tokens_carry_offsets() {
         let t = "قال هشام معتضد، باحث (FBI) في ٢٠٢١.";
@@ -147,6 +219,46 @@ mod tests {
         // Diacritics and tatweel stay inside the word.
         let words: Vec<&str> = tokens("المغـرب مُحَمَّد").iter().map(|w| w.text).collect();
         assert_eq!(words, ["المغـرب", "مُحَمَّد"]);
+    }
+
+    /// [`readings`] as first written, character by character: the reference it must equal.
+    fn readings_reference(word: &str, min_stem: usize) -> Vec<(usize, String, bool)> {
+        let mut out = vec![(0, word.to_string(), false)];
+        let mut cut = 0;
+        let mut chars = word.chars();
+        for _ in 1..=2 {
+            let Some(c) = chars.next() else { break };
+            if !PROCLITICS.contains(&c) {
+                break;
+            }
+            cut += c.len_utf8();
+            let (prefix, stem) = word.split_at(cut);
+            let stem_chars = stem.chars().count();
+            if stem_chars < min_stem {
+                break;
+            }
+            if prefix.ends_with('ل') && stem.starts_with('ل') && stem_chars > min_stem {
+                let before = &prefix[..prefix.len() - 'ل'.len_utf8()];
+                if is_proclitic_prefix(before, true) {
+                    out.push((before.len(), format!("ا{stem}"), true));
+                }
+            }
+            if is_proclitic_prefix(prefix, stem.starts_with("ال")) {
+                out.push((prefix.len(), stem.to_string(), false));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn readings_equal_the_reference(word in "[وفبكلاهمن]{0,7}[a-zمرساءي]{0,3}", min_stem in 0usize..5) {
+            let got: Vec<(usize, String, bool)> = readings(&word, min_stem)
+                .into_iter()
+                .map(|r| (r.prefix_len, r.stem.into_owned(), r.rebuilt))
+                .collect();
+            proptest::prop_assert_eq!(got, readings_reference(&word, min_stem));
+        }
     }
 
     #[test]
