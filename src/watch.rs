@@ -786,7 +786,7 @@ mod tests {
                 SETTLE,
                 vec![a, b],
             ),
-            // A new file, closed; then an editor's rename into place.
+            // A new file, written and closed.
             (vec![(create, b), (close, b)], SETTLE, vec![b]),
             // A rename or a deletion alone says nothing of when it is over.
             (vec![(rename, a)], debounce, vec![a]),

@@ -212,8 +212,8 @@ pub struct Cache {
     /// (with a digest of the findings).
     base: u64,
     found: HashMap<u64, (u64, Vec<discovery::Found>)>,
-    /// The catalog after discovery, by a digest of `base` and of every article's findings
-    /// in order: a body edit that finds the same names leaves it as it was, and adding the
+    /// The catalog after discovery, by a digest of the registry's text and of every
+    /// article's findings in order: a body edit that finds the same names leaves it as it was, and adding the
     /// findings of 10,000 articles again took half the step.
     discovered: Option<(u64, Arc<Catalog>)>,
     /// Catalog digest after discovery, and each article's entities (catalog indices).
@@ -235,15 +235,19 @@ pub struct Cache {
 }
 
 /// The catalog of the registry and the built-in gazetteer, before discovery, with its
-/// fingerprint: kept in `cache` while the registry's text is the same.
-fn registered_catalog(settings: &Settings, cache: &mut Cache) -> Result<(Arc<Catalog>, u64)> {
+/// fingerprint and the digest of the registry's text (`None` without a registry) it was made
+/// from: kept in `cache` while that text is the same.
+fn registered_catalog(
+    settings: &Settings,
+    cache: &mut Cache,
+) -> Result<(Arc<Catalog>, u64, Option<u64>)> {
     let text = registry::read(&settings.root).map_err(|errors| ContentErrors { errors })?;
     let key = text
         .as_deref()
         .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
     if let Some((k, catalog, fingerprint)) = &cache.registered {
         if *k == key {
-            return Ok((catalog.clone(), *fingerprint));
+            return Ok((catalog.clone(), *fingerprint, key));
         }
     }
     let registry = match &text {
@@ -260,7 +264,7 @@ fn registered_catalog(settings: &Settings, cache: &mut Cache) -> Result<(Arc<Cat
     if !cache.one_off {
         cache.registered = Some((key, catalog.clone(), fingerprint));
     }
-    Ok((catalog, fingerprint))
+    Ok((catalog, fingerprint, key))
 }
 
 /// The matchers and word lists of the final pass: built from the catalog after discovery
@@ -353,7 +357,7 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
 
 /// [`analyse`], reusing and refreshing the per-article results kept in `cache`.
 pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Cache) -> Result<()> {
-    let (registered, base) = registered_catalog(settings, cache)?;
+    let (registered, base, registry_text) = registered_catalog(settings, cache)?;
     let digests: Vec<u64> = if cache.one_off {
         archive.articles.par_iter().map(text_digest).collect()
     } else {
@@ -426,27 +430,11 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         add(&mut catalog);
         Arc::new(catalog)
     } else {
+        // The registry's text stands for all of the catalog before discovery (descriptions
+        // and links too, which `base` leaves out), the gazetteer being built in.
         let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-        h.update(&base.to_le_bytes());
-        // What `base` leaves out and the kept catalog would carry: descriptions, links.
-        for e in &registered.entities {
-            let Entity {
-                description,
-                wikidata,
-                origin,
-                slug,
-                ..
-            } = e;
-            for s in [
-                description.as_deref(),
-                wikidata.as_deref(),
-                Some(slug.as_str()),
-            ] {
-                h.update(s.unwrap_or("\u{1}").as_bytes());
-                h.update(&[0]);
-            }
-            h.update(&[*origin as u8]);
-        }
+        h.update(&[u8::from(registry_text.is_some())]);
+        h.update(&registry_text.unwrap_or(0).to_le_bytes());
         for d in &digests {
             h.update(&cache.found[d].0.to_le_bytes());
         }

@@ -408,7 +408,7 @@ fn render_entity(
         if pi > 0 {
             if later {
                 // Rendered without the context fingerprint: the digest above stands for it.
-                out.write_html(&rel, &r.page("entity.html", &rel, &page)?)?;
+                r.render_write(out, "entity.html", &rel, &page)?;
             } else {
                 r.write(out, "entity.html", &rel, &page)?;
             }
@@ -440,7 +440,7 @@ fn render_entity(
         page.events = event_refs.iter().map(event_view).collect();
         if reuse.is_some() {
             // Rendered without the context fingerprint: the digest above stands for it.
-            out.write_html(&rel, &r.page("entity.html", &rel, &page)?)?;
+            r.render_write(out, "entity.html", &rel, &page)?;
         } else {
             r.write(out, "entity.html", &rel, &page)?;
         }
