@@ -90,6 +90,34 @@ pub struct Lexicon {
     /// Every word of the lists above with the lists it is in ([`kind`] bits): one lookup
     /// answers all of them for a word or a stem.
     kinds: rustc_hash::FxHashMap<String, u16>,
+    /// Tells this lexicon's [`Facts`] apart from another's in the per-thread memo.
+    id: u64,
+}
+
+/// What the rules ask of one word, answered once per thread and lexicon (see
+/// [`Lexicon::facts`]): the same few thousand words make most of any news text, and each
+/// answer took several lookups and a proclitic analysis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts {
+    /// The lists the word itself is in ([`Lexicon::kind`]).
+    kind: u16,
+    /// The lists some proclitic reading of it is in ([`Lexicon::reading_kinds_of`]).
+    reading_kinds: u16,
+    /// [`Lexicon::name_like`], and [`Lexicon::name_like_as`] with a nisba taken as a
+    /// surname (for a word after a name's first).
+    name_like: bool,
+    surname_like: bool,
+    /// Bytes of the conjunction that [`Lexicon::without_conjunction_of`] drops (0 or 2).
+    conj: u8,
+}
+
+/// Words remembered per thread before the memo starts again (a bound on its memory).
+const FACTS_MEMO_LIMIT: usize = 1 << 19;
+
+thread_local! {
+    /// The facts of the words this thread has seen, for the lexicon of the given id.
+    static FACTS: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, Facts>)> =
+        std::cell::RefCell::new((0, Default::default()));
 }
 
 /// The word lists a word belongs to, as bits of [`Lexicon::kinds`].
@@ -143,7 +171,9 @@ impl Lexicon {
                 *kinds.entry(w).or_default() |= bit;
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Lexicon {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             kinds,
             links: words(LINKS),
             first_names: words(FIRST_NAMES),
@@ -199,8 +229,36 @@ impl Lexicon {
         self.kinds.get(w).copied().unwrap_or(0)
     }
 
+    /// What the rules ask of word `w`, from this thread's memo (computed on first sight).
+    fn facts(&self, w: &str) -> Facts {
+        let seen = FACTS.with(|m| {
+            let m = m.borrow();
+            (m.0 == self.id).then(|| m.1.get(w).copied()).flatten()
+        });
+        if let Some(f) = seen {
+            return f;
+        }
+        // Computed outside the borrow: `without_conjunction_of` asks for another word's.
+        let f = Facts {
+            kind: self.kind(w),
+            reading_kinds: self.reading_kinds_of(w),
+            name_like: self.name_like_as(w, false),
+            surname_like: self.name_like_as(w, w.starts_with("ال") && w.ends_with('ي')),
+            conj: (w.len() - self.without_conjunction_of(w).len()) as u8,
+        };
+        FACTS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.0 != self.id || m.1.len() >= FACTS_MEMO_LIMIT {
+                m.0 = self.id;
+                m.1.clear();
+            }
+            m.1.insert(w.into(), f);
+        });
+        f
+    }
+
     /// The lists that some proclitic reading of `w` is in (وقال → قال: a verb of saying).
-    fn reading_kinds(&self, w: &str) -> u16 {
+    fn reading_kinds_of(&self, w: &str) -> u16 {
         // Only a word that starts with a proclitic letter has readings other than itself.
         if !w.starts_with(PROCLITICS) {
             return self.kind(w);
@@ -212,15 +270,12 @@ impl Lexicon {
 
     /// Whether a word can be part of a person's name.
     pub fn name_like(&self, w: &str) -> bool {
-        self.name_like_as(w, false)
+        self.facts(w).name_like
     }
 
-    /// [`Lexicon::name_like`] for a word after a name's first: there a nisba made from a
-    /// place (الوزاني, الفاسي, البغدادي) is a surname, not an adjective of origin.
-    fn surname_like(&self, w: &str) -> bool {
-        self.name_like_as(w, w.starts_with("ال") && w.ends_with('ي'))
-    }
-
+    /// [`Lexicon::name_like`] when `nisba` is false. When it is true (for a word after a
+    /// name's first), a nisba made from a place (الوزاني, الفاسي, البغدادي) is a surname, not
+    /// an adjective of origin.
     fn name_like_as(&self, w: &str, nisba: bool) -> bool {
         // 2 to 14 Arabic letters (each two bytes), nothing else.
         let n = w.len() / 2;
@@ -250,7 +305,7 @@ impl Lexicon {
     }
 
     /// A word without an attached conjunction (وهشام → هشام) when the bare form is a name.
-    fn without_conjunction<'w>(&self, w: &'w str) -> &'w str {
+    fn without_conjunction_of<'w>(&self, w: &'w str) -> &'w str {
         // Only a word that starts with و or ف has one to drop.
         if !w.starts_with(['و', 'ف']) || self.first_names.contains(w) {
             return w;
@@ -265,11 +320,6 @@ impl Lexicon {
             }
         }
         w
-    }
-
-    /// Whether some proclitic reading of `w` is in one of the lists `kinds` (وقال → قال).
-    fn function_reading(&self, w: &str, kinds: u16) -> bool {
-        self.reading_kinds(w) & kinds != 0
     }
 }
 
@@ -286,6 +336,15 @@ struct Word<'a> {
     /// The word lists the word itself is in ([`Lexicon::kind`]), looked up once for the
     /// passes that all ask.
     kind: u16,
+    /// The rest of what the passes ask of the word.
+    facts: Facts,
+}
+
+impl Word<'_> {
+    /// The word without an attached conjunction ([`Lexicon::without_conjunction_of`]).
+    fn bare(&self) -> &str {
+        &self.text[self.facts.conj as usize..]
+    }
 }
 
 /// Discovers names in one block of normalized text; `hits` are the known names found there.
@@ -311,13 +370,15 @@ pub fn discover_in(
         while h < hits.len() && hits[h].end <= t.start {
             h += 1;
         }
+        let facts = lex.facts(t.text);
         ws.push(Word {
             start: t.start,
             end: t.end,
             text: t.text,
             joined: !ws.is_empty() && gap.chars().all(char::is_whitespace),
             known: hits.get(h).is_some_and(|h| h.start < t.end),
-            kind: lex.kind(t.text),
+            kind: facts.kind,
+            facts,
         });
         prev_end = t.end;
     }
@@ -491,7 +552,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && j + 1 < ws.len()
                 && ws[j + 1].joined
                 && ws[j + 1].known
-                && lex.name_like(t)
+                && ws[j].facts.name_like
                 && !ws[j + 1].text.starts_with(['و', 'ف'])
             {
                 last = j;
@@ -545,7 +606,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         if i >= ws.len() || used[i] || ws[i].known {
             return None;
         }
-        let first = lex.without_conjunction(ws[i].text);
+        let first = ws[i].bare();
         // The lists of `first`: the word's own unless a conjunction was dropped.
         let first_kind = if first.len() == ws[i].text.len() {
             ws[i].kind
@@ -553,7 +614,14 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             lex.kind(first)
         };
         let first_joiner = first_kind & kind::JOINER != 0;
-        if first.starts_with("ال") || !first_joiner && !lex.name_like(first) {
+        let first_name_like = || {
+            if first.len() == ws[i].text.len() {
+                ws[i].facts.name_like
+            } else {
+                lex.name_like(first)
+            }
+        };
+        if first.starts_with("ال") || !first_joiner && !first_name_like() {
             return None;
         }
         // Units are the name's words; a compound part (عبد, بن, ولد) and the word it joins
@@ -568,7 +636,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             // After a compound part any word is the name's (بن علي, عبد الله).
             let after_joiner =
                 pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
-            if !(joiner || after_joiner || lex.surname_like(t)) {
+            if !(joiner || after_joiner || ws[j].facts.surname_like) {
                 break;
             }
             // A feminine adjective (دولية, أمنية) ends a name.
@@ -576,7 +644,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 break;
             }
             // و before a word is a conjunction: the next phrase starts there.
-            if lex.without_conjunction(t) != t {
+            if ws[j].facts.conj != 0 {
                 break;
             }
             // ل/ب + noun, then a definite noun, is a prepositional phrase (لحقوق الإنسان).
@@ -609,7 +677,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         }
         (last > i && units >= 2).then_some(last)
     };
-    let skip = |w: &Word| clitic_len(w.text, lex.without_conjunction(w.text));
+    let skip = |w: &Word| w.facts.conj as usize;
     let mut i = 0;
     while i < ws.len() {
         if used[i] {
@@ -618,7 +686,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         }
         let w = ws[i].text;
         // 1. A known given name opens a name.
-        let bare = lex.without_conjunction(w);
+        let bare = ws[i].bare();
         // The lists of the bare word: the word's own unless a conjunction was dropped.
         let bare_kind = if bare.len() == w.len() {
             ws[i].kind
@@ -639,11 +707,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         }
         // 2. A title or role, then optional complements (وزير الداخلية المغربي), then the name.
         // The lists a proclitic reading of the word is in (titles, verbs of saying).
-        let reading_kinds = if w.starts_with(PROCLITICS) {
-            lex.reading_kinds(w)
-        } else {
-            ws[i].kind
-        };
+        let reading_kinds = ws[i].facts.reading_kinds;
         if reading_kinds & kind::TITLE != 0 {
             let mut j = i + 1;
             let mut k = 0;
@@ -663,7 +727,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             }
             if j < ws.len() && ws[j].joined {
                 if let Some(last) = run(j, used) {
-                    if ends_name(ws, last, lex) {
+                    if ends_name(ws, last) {
                         push(out, used, ws, EntityType::Person, j, last, skip(&ws[j]));
                         i = last + 1;
                         continue;
@@ -696,7 +760,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         if i == 0 || !ws[i].joined {
             if let Some(last) = run(i, used) {
                 if let Some(n) = ws.get(last + 1) {
-                    let role = n.kind & kind::ROLE != 0 || lex.function_reading(n.text, kind::ROLE);
+                    let role = (n.kind | n.facts.reading_kinds) & kind::ROLE != 0;
                     if !n.joined && role {
                         push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
                         i = last + 1;
@@ -710,14 +774,14 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
 }
 
 /// Whether the name run ending at `last` is closed: punctuation, a particle, or a verb.
-fn ends_name(ws: &[Word], last: usize, lex: &Lexicon) -> bool {
+fn ends_name(ws: &[Word], last: usize) -> bool {
     match ws.get(last + 1) {
         None => true,
         Some(n) => {
             !n.joined
                 || n.kind & kind::STOP != 0
                 || n.known
-                || lex.function_reading(n.text, kind::STOP | kind::SPEECH)
+                || n.facts.reading_kinds & (kind::STOP | kind::SPEECH) != 0
                 || n.kind & kind::TITLE != 0
         }
     }
@@ -781,8 +845,8 @@ fn places(
         }
         if next.known
             || is_feminine_participle(next.text)
-            || !lex.name_like(next.text)
-            || lex.without_conjunction(next.text) != next.text
+            || !next.facts.name_like
+            || next.facts.conj != 0
         {
             continue;
         }
@@ -812,8 +876,8 @@ fn places(
             if n2.joined
                 && !n2.known
                 && !n2.text.starts_with("ال")
-                && lex.name_like(n2.text)
-                && lex.without_conjunction(n2.text) == n2.text
+                && n2.facts.name_like
+                && n2.facts.conj == 0
             {
                 last = i + 2;
             }
@@ -1050,6 +1114,51 @@ mod tests {
                 expected.iter().map(|(k, s)| (*k, s.to_string())).collect();
             assert_eq!(discovered(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn word_facts_are_remembered_per_lexicon() {
+        // A registry that knows the one-word place «كرمنتوز» (no such town) makes it a known name, so not a
+        // name-like word; the built-in gazetteer alone does not know it.
+        let registry = crate::entities::registry::parse(
+            "[[entity]]\nid = \"karmantuz\"\nname = \"كرمنتوز\"\ntype = \"place\"\n",
+            "content/entities.toml",
+        )
+        .unwrap();
+        let (plain, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
+        let (known, _) = Catalog::new(&registry, &Gazetteer::builtin());
+        let (plain, known) = (Lexicon::new(&plain), Lexicon::new(&known));
+        let w = fold("كرمنتوز");
+        // Asked in turn on one thread, each lexicon keeps its own answer.
+        for _ in 0..2 {
+            assert!(plain.name_like(&w));
+            assert!(!known.name_like(&w));
+        }
+        // What the memo answers is what the rules compute, first sight or not.
+        for w in [
+            "وهشام",
+            "وقال",
+            "الوزاني",
+            "المغربي",
+            "للأمن",
+            "فرنسا",
+            "وزارة",
+            "عبد",
+        ] {
+            let w = fold(w);
+            let fresh = Facts {
+                kind: plain.kind(&w),
+                reading_kinds: plain.reading_kinds_of(&w),
+                name_like: plain.name_like_as(&w, false),
+                surname_like: plain.name_like_as(&w, w.starts_with("ال") && w.ends_with('ي')),
+                conj: (w.len() - plain.without_conjunction_of(&w).len()) as u8,
+            };
+            assert_eq!(plain.facts(&w), fresh, "{w}");
+            assert_eq!(plain.facts(&w), fresh, "{w}, remembered");
+        }
+        assert_eq!(plain.facts(&fold("وهشام")).conj, 'و'.len_utf8() as u8);
+        assert!(plain.facts(&fold("الوزاني")).surname_like);
+        assert!(!plain.facts(&fold("المغربي")).name_like);
     }
 
     #[test]
