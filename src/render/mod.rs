@@ -149,19 +149,20 @@ pub fn index_path(n: usize) -> String {
 
 /// Renders the core pages: article pages (in parallel), the paginated index, and 404.
 pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
-    archive
+    // The pages of unchanged articles (and their captures) are kept all at once.
+    let kept = archive
         .articles
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, a)| -> Result<()> {
+        .try_fold(Vec::new, |mut kept, (i, a)| -> Result<Vec<String>> {
             let rel = article_path(&a.slug);
-            if let Some(reuse) = r.reuse.filter(|reuse| reuse.article_unchanged_at(i)) {
-                reuse.keep(out, &rel)?;
+            if r.reuse.is_some_and(|reuse| reuse.article_unchanged_at(i)) {
+                kept.push(rel);
                 if let Some(origin) = &a.origin {
                     let name = origin.rsplit('/').next().unwrap_or(origin);
-                    reuse.keep(out, &format!("articles/{}/{name}", a.slug))?;
+                    kept.push(format!("articles/{}/{name}", a.slug));
                 }
-                return Ok(());
+                return Ok(kept);
             }
             let page = ArticlePage::new(r, archive, a);
             r.write(out, "article.html", &rel, &page)?;
@@ -169,8 +170,15 @@ pub fn render_core(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> 
                 let src = r.settings.root.join(origin);
                 out.copy(&format!("articles/{}/{}", a.slug, capture.name), &src)?;
             }
-            Ok(())
+            Ok(kept)
+        })
+        .try_reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            Ok(a)
         })?;
+    if let Some(reuse) = r.reuse {
+        reuse.keep_all(out, &kept)?;
+    }
     let per_page = r.settings.paginate;
     let pages: Vec<&[crate::model::Article]> = if archive.articles.is_empty() {
         vec![&[]]

@@ -116,6 +116,19 @@ impl<'p> Reuse<'p> {
         out.keep(rel)
     }
 
+    /// [`Reuse::keep`] for many pages, taking each lock once.
+    pub fn keep_all(&self, out: &Output, rels: &[String]) -> Result<()> {
+        let record = || {
+            let mut next = self.next.lock().unwrap();
+            for rel in rels {
+                if let Some(fp) = self.pages.pages.get(rel.as_str()) {
+                    next.insert(rel.clone(), *fp);
+                }
+            }
+        };
+        rayon::join(record, || out.keep_all(rels)).1
+    }
+
     /// Records the fingerprint of `rel`'s inputs; true when they equal last time's.
     pub fn same_inputs<T: Serialize>(&self, template: &str, rel: &str, extra: &T) -> bool {
         let mut h = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
