@@ -40,16 +40,32 @@ pub struct Renderer<'a> {
     pub reuse: Option<&'a Reuse<'a>>,
     /// The search index's term counts kept between rebuilds, in `watch` and `serve`.
     pub search_cache: Option<&'a std::sync::Mutex<crate::search::Cache>>,
+    /// Tells this renderer's base context apart in each thread's [`BASE`].
+    id: u64,
+}
+
+/// The keys of the template context that are the same on every page of a build: made into
+/// template values once per thread and renderer (the 99 UI strings took 0.56 s of CPU time
+/// per 20,000 pages when inserted for each).
+const BASE_KEYS: [&str; 2] = ["site", "t"];
+
+thread_local! {
+    /// The context of the renderer of the given id with [`BASE_KEYS`] in it; a page's own
+    /// fields are put in for its rendering and taken out after.
+    static BASE: std::cell::RefCell<Option<(u64, tera::Context)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(settings: &'a Settings, theme: &'a Theme) -> Self {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Renderer {
             settings,
             theme,
             site: SiteView::new(settings),
             reuse: None,
             search_cache: None,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -79,15 +95,63 @@ impl<'a> Renderer<'a> {
     fn context<T: Serialize>(&self, rel: &str, extra: &T) -> Result<tera::Context> {
         let mut ctx = tera::Context::from_serialize(extra)
             .map_err(|e| anyhow!("{}", tera_error_chain(&e)))?;
+        self.insert_base(&mut ctx);
+        self.insert_page(&mut ctx, rel);
+        Ok(ctx)
+    }
+
+    /// What every page of the build has: [`BASE_KEYS`].
+    fn insert_base(&self, ctx: &mut tera::Context) {
         ctx.insert("site", &self.site);
-        ctx.insert("root", &format::root_prefix(rel));
         ctx.insert("t", &self.theme.strings);
+    }
+
+    /// What every page has that depends on its path.
+    fn insert_page(&self, ctx: &mut tera::Context, rel: &str) {
+        ctx.insert("root", &format::root_prefix(rel));
         ctx.insert("page_path", rel);
         ctx.insert(
             "canonical",
             &crate::publish::absolute_url(self.settings, rel),
         );
-        Ok(ctx)
+    }
+
+    /// Calls `f` with the context of the page at `rel` ([`Renderer::context`]), made from
+    /// this thread's base context: `extra`'s fields are put in, then taken out after.
+    fn with_context<T: Serialize, R>(
+        &self,
+        rel: &str,
+        extra: &T,
+        f: impl FnOnce(&tera::Context) -> Result<R>,
+    ) -> Result<R> {
+        let fields = match serde_json::to_value(extra) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            // Not a map (Tera says why), or a page that sets a base key itself.
+            _ => return f(&self.context(rel, extra)?),
+        };
+        if BASE_KEYS.iter().any(|k| fields.contains_key(*k)) {
+            return f(&self.context(rel, extra)?);
+        }
+        let keys: Vec<String> = fields.keys().cloned().collect();
+        BASE.with(|base| {
+            let mut base = base.borrow_mut();
+            if base.as_ref().is_none_or(|(id, _)| *id != self.id) {
+                let mut ctx = tera::Context::new();
+                self.insert_base(&mut ctx);
+                *base = Some((self.id, ctx));
+            }
+            let ctx = &mut base.as_mut().expect("made above").1;
+            ctx.extend(
+                tera::Context::from_value(serde_json::Value::Object(fields))
+                    .map_err(|e| anyhow!("{}", tera_error_chain(&e)))?,
+            );
+            self.insert_page(ctx, rel);
+            let result = f(ctx);
+            for k in &keys {
+                ctx.remove(k);
+            }
+            result
+        })
     }
 
     /// Renders a page and writes it.
@@ -121,13 +185,14 @@ impl<'a> Renderer<'a> {
         thread_local! {
             static RENDERED: crate::output::PageBuffer = const { crate::output::PageBuffer::new(Vec::new()) };
         }
-        let ctx = self.context(rel, extra)?;
         crate::output::with_kept_buffer(&RENDERED, |buf| {
-            self.theme
-                .tera
-                .render_to(template, &ctx, &mut *buf)
-                .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
-                .with_context(|| format!("cannot render {rel} with template {template}"))?;
+            self.with_context(rel, extra, |ctx| {
+                self.theme
+                    .tera
+                    .render_to(template, ctx, &mut *buf)
+                    .map_err(|e| anyhow!("{}", tera_error_chain(&e)))
+                    .with_context(|| format!("cannot render {rel} with template {template}"))
+            })?;
             out.write_html_bytes(rel, buf)
         })
     }
