@@ -368,3 +368,87 @@ pub fn render_search(r: &Renderer, archive: &Archive, out: &Output) -> Result<()
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct First {
+        a: u32,
+        title: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct Second {
+        b: u32,
+    }
+
+    /// A page that sets a key of the base context itself.
+    #[derive(Serialize)]
+    struct OwnStrings {
+        t: u32,
+    }
+
+    #[test]
+    fn each_page_gets_its_own_fields_on_the_shared_base_context() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"أرشيف الصحافة\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        let settings = Settings::load(dir.path()).unwrap();
+        let theme = Theme::load(&settings).unwrap();
+        let r = Renderer::new(&settings, &theme);
+        let shared = |rel: &str, extra: &dyn erased::Page| extra.with(&r, rel).expect("a context");
+        let fresh = |rel: &str, extra: &dyn erased::Page| extra.fresh(&r, rel);
+        let rows: [(&str, &dyn erased::Page); 4] = [
+            (
+                "articles/x/index.html",
+                &First {
+                    a: 1,
+                    title: "عنوان",
+                },
+            ),
+            ("index.html", &Second { b: 2 }),
+            ("page/2/index.html", &OwnStrings { t: 3 }),
+            ("entities/person/y/index.html", &Second { b: 4 }),
+        ];
+        // In turn on one thread, each page's context equals the one made afresh for it:
+        // nothing of the page before is left in it, and the base keys are the renderer's.
+        for (rel, extra) in rows {
+            let got = shared(rel, extra);
+            assert_eq!(got, fresh(rel, extra), "{rel}");
+            assert!(got["t"].is_object(), "{rel}: the UI strings");
+            assert_eq!(got["site"]["title"], "أرشيف الصحافة", "{rel}");
+        }
+        let second = shared("index.html", &Second { b: 2 });
+        assert!(second.get("a").is_none() && second.get("title").is_none());
+        assert_eq!(second["root"], "");
+        assert_eq!(
+            shared("articles/x/index.html", &First { a: 1, title: "" })["root"],
+            "../../"
+        );
+    }
+
+    /// Object-safe access to [`Renderer::with_context`] and [`Renderer::context`] for the
+    /// table above.
+    mod erased {
+        use super::*;
+
+        pub trait Page {
+            fn with(&self, r: &Renderer, rel: &str) -> Result<serde_json::Value>;
+            fn fresh(&self, r: &Renderer, rel: &str) -> serde_json::Value;
+        }
+
+        impl<T: Serialize> Page for T {
+            fn with(&self, r: &Renderer, rel: &str) -> Result<serde_json::Value> {
+                r.with_context(rel, self, |ctx| Ok(ctx.clone().into_json()))
+            }
+            fn fresh(&self, r: &Renderer, rel: &str) -> serde_json::Value {
+                r.context(rel, self).unwrap().into_json()
+            }
+        }
+    }
+}
