@@ -192,8 +192,9 @@ pub fn organization_heads(
             }
             // Only a word that starts with a proclitic letter has readings other than itself.
             // (This test first: it rules out most words, and costs less than the next.)
-            let bare_head = w.text.starts_with("ال") && lex.is_organization_head(w.text);
-            if !(bare_head || w.text.starts_with(PROCLITICS)) {
+            if !(w.text.starts_with("ال") || w.text.starts_with(PROCLITICS))
+                || !lex.has_definite_head_reading(w.text)
+            {
                 continue;
             }
             if hs.iter().any(|h| w.start < h.end && h.start < w.end) {

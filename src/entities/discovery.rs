@@ -109,6 +109,20 @@ struct Facts {
     surname_like: bool,
     /// Bytes of the conjunction that [`Lexicon::without_conjunction_of`] drops (0 or 2).
     conj: u8,
+    /// Which head or cue some proclitic reading of the word is ([`reading`] bits): most
+    /// words are none, and then their readings need not be made again.
+    readings: u8,
+}
+
+/// The bits of [`Facts::readings`].
+mod reading {
+    /// A reading (not rebuilt, stem of 3 letters or more) is an organization head.
+    pub const ORG_HEAD: u8 = 1;
+    /// A definite reading (stem of 3 letters or more) is an organization head.
+    pub const DEFINITE_ORG_HEAD: u8 = 2;
+    /// A reading (not rebuilt, stem of 2 letters or more) is a place cue, place head or
+    /// direction.
+    pub const PLACE_CUE: u8 = 4;
 }
 
 /// Words remembered per thread before the memo starts again (a bound on its memory).
@@ -245,6 +259,7 @@ impl Lexicon {
             name_like: self.name_like_as(w, false),
             surname_like: self.name_like_as(w, w.starts_with("ال") && w.ends_with('ي')),
             conj: (w.len() - self.without_conjunction_of(w).len()) as u8,
+            readings: self.reading_bits(w),
         };
         FACTS.with(|m| {
             let mut m = m.borrow_mut();
@@ -255,6 +270,36 @@ impl Lexicon {
             m.1.insert(w.into(), f);
         });
         f
+    }
+
+    /// Which heads and cues the readings of `w` are ([`reading`] bits).
+    fn reading_bits(&self, w: &str) -> u8 {
+        const HEADS: u16 = kind::STRONG_HEAD | kind::WEAK_HEAD;
+        const CUES: u16 = kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION;
+        let mut bits = 0;
+        for r in readings(w, 3) {
+            let k = self.kind(r.stem.as_ref());
+            if k & HEADS != 0 {
+                if !r.rebuilt {
+                    bits |= reading::ORG_HEAD;
+                }
+                if r.stem.starts_with("ال") {
+                    bits |= reading::DEFINITE_ORG_HEAD;
+                }
+            }
+        }
+        if readings(w, 2)
+            .iter()
+            .any(|r| !r.rebuilt && self.kind(r.stem.as_ref()) & CUES != 0)
+        {
+            bits |= reading::PLACE_CUE;
+        }
+        bits
+    }
+
+    /// Whether a definite reading of `w` is an organization head (والمديرية → المديرية).
+    pub fn has_definite_head_reading(&self, w: &str) -> bool {
+        self.facts(w).readings & reading::DEFINITE_ORG_HEAD != 0
     }
 
     /// The lists that some proclitic reading of `w` is in (وقال → قال: a verb of saying).
@@ -446,7 +491,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
             continue;
         }
         // The head, bare or after a proclitic (والمديرية, لوزارة).
-        if !w.text.starts_with(PROCLITICS) && w.kind & (kind::STRONG_HEAD | kind::WEAK_HEAD) == 0 {
+        if w.facts.readings & reading::ORG_HEAD == 0 {
             i += 1;
             continue;
         }
@@ -815,8 +860,7 @@ fn places(
         if used[i] || ws[i].known || used[i + 1] || !ws[i + 1].joined {
             continue;
         }
-        let cues = kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION;
-        if !ws[i].text.starts_with(PROCLITICS) && ws[i].kind & cues == 0 {
+        if ws[i].facts.readings & reading::PLACE_CUE == 0 {
             continue;
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
@@ -1152,6 +1196,7 @@ mod tests {
                 name_like: plain.name_like_as(&w, false),
                 surname_like: plain.name_like_as(&w, w.starts_with("ال") && w.ends_with('ي')),
                 conj: (w.len() - plain.without_conjunction_of(&w).len()) as u8,
+                readings: plain.reading_bits(&w),
             };
             assert_eq!(plain.facts(&w), fresh, "{w}");
             assert_eq!(plain.facts(&w), fresh, "{w}, remembered");
@@ -1159,6 +1204,24 @@ mod tests {
         assert_eq!(plain.facts(&fold("وهشام")).conj, 'و'.len_utf8() as u8);
         assert!(plain.facts(&fold("الوزاني")).surname_like);
         assert!(!plain.facts(&fold("المغربي")).name_like);
+        // The heads and cues a word's readings are.
+        use reading::*;
+        let rows: &[(&str, u8)] = &[
+            ("والمديرية", ORG_HEAD | DEFINITE_ORG_HEAD),
+            ("المديرية", ORG_HEAD | DEFINITE_ORG_HEAD),
+            ("لوزارة", ORG_HEAD),
+            ("وزارة", ORG_HEAD),
+            // ل + لجنة; لل + المديرية, rebuilt: a definite head, not one in the word
+            ("للجنة", ORG_HEAD),
+            ("للمديرية", DEFINITE_ORG_HEAD),
+            ("بمدينة", PLACE_CUE),
+            ("وشمال", PLACE_CUE),
+            ("وقال", 0),
+            ("بلجيكا", 0),
+        ];
+        for &(w, bits) in rows {
+            assert_eq!(plain.facts(&fold(w)).readings, bits, "{w}");
+        }
     }
 
     #[test]
