@@ -378,10 +378,7 @@ struct Word<'a> {
     joined: bool,
     /// Covered by a known name.
     known: bool,
-    /// The word lists the word itself is in ([`Lexicon::kind`]), looked up once for the
-    /// passes that all ask.
-    kind: u16,
-    /// The rest of what the passes ask of the word.
+    /// What the passes ask of the word, looked up once for all of them.
     facts: Facts,
 }
 
@@ -389,6 +386,15 @@ impl Word<'_> {
     /// The word without an attached conjunction ([`Lexicon::without_conjunction_of`]).
     fn bare(&self) -> &str {
         &self.text[self.facts.conj as usize..]
+    }
+
+    /// The facts of [`Word::bare`]: the word's own unless a conjunction was dropped.
+    fn bare_facts(&self, lex: &Lexicon) -> Facts {
+        if self.facts.conj == 0 {
+            self.facts
+        } else {
+            lex.facts(self.bare())
+        }
     }
 }
 
@@ -422,7 +428,6 @@ pub fn discover_in(
             text: t.text,
             joined: !ws.is_empty() && gap.chars().all(char::is_whitespace),
             known: hits.get(h).is_some_and(|h| h.start < t.end),
-            kind: facts.kind,
             facts,
         });
         prev_end = t.end;
@@ -547,7 +552,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 continue;
             }
             let was_after_name = std::mem::take(&mut after_name);
-            let tk = ws[j].kind;
+            let tk = ws[j].facts.kind;
             if tk & (kind::STOP | kind::SPEECH) != 0 {
                 break;
             }
@@ -652,21 +657,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             return None;
         }
         let first = ws[i].bare();
-        // The lists of `first`: the word's own unless a conjunction was dropped.
-        let first_kind = if first.len() == ws[i].text.len() {
-            ws[i].kind
-        } else {
-            lex.kind(first)
-        };
+        let first_facts = ws[i].bare_facts(lex);
+        let first_kind = first_facts.kind;
         let first_joiner = first_kind & kind::JOINER != 0;
-        let first_name_like = || {
-            if first.len() == ws[i].text.len() {
-                ws[i].facts.name_like
-            } else {
-                lex.name_like(first)
-            }
-        };
-        if first.starts_with("ال") || !first_joiner && !first_name_like() {
+        if first.starts_with("ال") || !first_joiner && !first_facts.name_like {
             return None;
         }
         // Units are the name's words; a compound part (عبد, بن, ولد) and the word it joins
@@ -677,7 +671,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let mut j = i + 1;
         while j < ws.len() && ws[j].joined && !ws[j].known && !used[j] {
             let t = ws[j].text;
-            let joiner = ws[j].kind & kind::JOINER != 0;
+            let joiner = ws[j].facts.kind & kind::JOINER != 0;
             // After a compound part any word is the name's (بن علي, عبد الله).
             let after_joiner =
                 pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
@@ -717,7 +711,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             last = j;
             j += 1;
         }
-        while last > i && ws[last].kind & kind::JOINER != 0 {
+        while last > i && ws[last].facts.kind & kind::JOINER != 0 {
             last -= 1;
         }
         (last > i && units >= 2).then_some(last)
@@ -729,15 +723,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             i += 1;
             continue;
         }
-        let w = ws[i].text;
         // 1. A known given name opens a name.
         let bare = ws[i].bare();
-        // The lists of the bare word: the word's own unless a conjunction was dropped.
-        let bare_kind = if bare.len() == w.len() {
-            ws[i].kind
-        } else {
-            lex.kind(bare)
-        };
+        let bare_kind = ws[i].bare_facts(lex).kind;
         let compound =
             (bare.starts_with("عبد") || bare.starts_with("ابو")) && bare.chars().count() > 4;
         if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
@@ -764,7 +752,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                     || ws[j].text == "في" && ws.get(j + 1).is_some_and(|n| n.text.starts_with("ال"))
                     || ws[j].text.starts_with("ال")
                     || ws[j].text.starts_with("لل")
-                    || ws[j].kind & kind::TITLE != 0)
+                    || ws[j].facts.kind & kind::TITLE != 0)
                 && run(j, used).is_none()
             {
                 j += 1;
@@ -805,7 +793,8 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         if i == 0 || !ws[i].joined {
             if let Some(last) = run(i, used) {
                 if let Some(n) = ws.get(last + 1) {
-                    let role = (n.kind | n.facts.reading_kinds) & kind::ROLE != 0;
+                    // The word's readings include the bare word: its own lists too.
+                    let role = n.facts.reading_kinds & kind::ROLE != 0;
                     if !n.joined && role {
                         push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
                         i = last + 1;
@@ -824,10 +813,9 @@ fn ends_name(ws: &[Word], last: usize) -> bool {
         None => true,
         Some(n) => {
             !n.joined
-                || n.kind & kind::STOP != 0
                 || n.known
                 || n.facts.reading_kinds & (kind::STOP | kind::SPEECH) != 0
-                || n.kind & kind::TITLE != 0
+                || n.facts.kind & kind::TITLE != 0
         }
     }
 }
@@ -1162,8 +1150,8 @@ mod tests {
 
     #[test]
     fn word_facts_are_remembered_per_lexicon() {
-        // A registry that knows the one-word place «كرمنتوز» (no such town) makes it a known name, so not a
-        // name-like word; the built-in gazetteer alone does not know it.
+        // A registry that knows the one-word place «كرمنتوز» (no such town) makes it a
+        // known name, so not a name-like word; the built-in gazetteer alone does not know it.
         let registry = crate::entities::registry::parse(
             "[[entity]]\nid = \"karmantuz\"\nname = \"كرمنتوز\"\ntype = \"place\"\n",
             "content/entities.toml",

@@ -126,9 +126,10 @@ impl<'a> Renderer<'a> {
     ) -> Result<R> {
         let fields = match serde_json::to_value(extra) {
             Ok(serde_json::Value::Object(fields)) => fields,
-            // Not a map (Tera says why), or a page that sets a base key itself.
+            // Not a map: Tera says why.
             _ => return f(&self.context(rel, extra)?),
         };
+        // A page that sets a base key itself gets it overridden, as `context` does.
         if BASE_KEYS.iter().any(|k| fields.contains_key(*k)) {
             return f(&self.context(rel, extra)?);
         }
