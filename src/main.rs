@@ -11,6 +11,16 @@ use diwan::cmd;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options (read under its `_rjem_` prefix; a NUL-terminated C string). A
+/// background thread gives freed pages back to the system: without it jemalloc purges only
+/// while allocating, so an idle `diwan serve` at 10,000 articles kept the 2.3 GB of its
+/// first build resident instead of 1.1 GB. Builds measured no different. Linux only:
+/// macOS's jemalloc has no background threads and would warn at start-up.
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+#[used]
+#[export_name = "_rjem_malloc_conf"]
+static MALLOC_CONF: &[u8; 23] = b"background_thread:true\0";
+
 #[derive(Parser)]
 #[command(
     name = "diwan",

@@ -427,13 +427,15 @@ impl Session {
         };
         let cache = &mut self.analysis;
         site::analyse_timed(settings, &mut archive, cache, &mut t)?;
-        let out = Output::memory(settings.minify);
         let renderer = Renderer::new(settings, &loaded.theme).with_search_cache(&self.search);
         let mirror = self.mirror.as_mut().expect("mirror");
         let tell = &mut self.early;
-        let mut early: Option<crate::output::Early> = None;
-        let pages = match &self.good {
+        let (pages, synced) = match &self.good {
             Some(good) => {
+                // Kept in memory: most files are unchanged and only the changed ones are
+                // written, the edited pages first.
+                let out = Output::memory(settings.minify);
+                let mut early: Option<crate::output::Early> = None;
                 let reuse = Reuse::new(&good.archive, &archive, &good.pages);
                 let rendered = site::render_then(
                     &renderer.reusing(&reuse),
@@ -459,19 +461,23 @@ impl Session {
                     }
                     return Err(e);
                 }
-                reuse.into_memo()
+                let synced = t.step("write", || match early {
+                    Some(written) => mirror.sync_after(written, out.into_files()),
+                    None => mirror.sync(out.into_files()),
+                })?;
+                (reuse.into_memo(), synced)
             }
             None => {
+                // Every file is new: staged beside the output and swapped in, as `diwan
+                // build` does, instead of being held in memory to the end.
+                let out = Output::begin_mirrored(&settings.output_dir, settings.minify)?;
                 let (nothing, empty) = (Archive::default(), PageMemo::default());
                 let reuse = Reuse::new(&nothing, &archive, &empty);
                 site::render(&renderer.reusing(&reuse), &archive, &out, &mut t)?;
-                reuse.into_memo()
+                let synced = t.step("write", || mirror.swap_in(out))?;
+                (reuse.into_memo(), synced)
             }
         };
-        let synced = t.step("write", || match early {
-            Some(written) => mirror.sync_after(written, out.into_files()),
-            None => mirror.sync(out.into_files()),
-        })?;
         let articles = archive.articles.len();
         let swapped = identities.is_none();
         if let Some(identities) = identities {
@@ -572,6 +578,24 @@ pub fn ignored(path: &Path, root: &Path, output_dir: &Path) -> bool {
         return true;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // A full build is staged in `.NAME.staging-PID` beside the output `NAME`, and the old
+    // output moved to `.NAME.old-PID` while it is swapped in (see `Output::begin`).
+    if let (Some(parent), Some(name)) = (output_dir.parent(), output_dir.file_name()) {
+        let first = path
+            .strip_prefix(parent)
+            .ok()
+            .and_then(|rest| rest.components().next());
+        if let Some(first) = first {
+            let first = first.as_os_str().to_string_lossy();
+            let beside = first
+                .strip_prefix('.')
+                .and_then(|f| f.strip_prefix(&*name.to_string_lossy()))
+                .and_then(|f| f.strip_prefix('.'));
+            if beside.is_some_and(|f| f.starts_with("staging-") || f.starts_with("old-")) {
+                return true;
+            }
+        }
+    }
     rel.components().any(|c| {
         let s = c.as_os_str().to_string_lossy();
         s == ".git" || s == "target" || s.starts_with(".public") || s.starts_with(".diwan-tmp")
@@ -755,6 +779,32 @@ mod tests {
 
     fn ev(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
         Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn the_output_and_the_folders_a_full_build_stages_beside_it_are_ignored() {
+        let root = Path::new("/site");
+        // (output folder, changed path relative to the root, ignored)
+        let cases = [
+            ("/site/public", "public/index.html", true),
+            (
+                "/site/public",
+                ".public.staging-41/articles/أ/index.html",
+                true,
+            ),
+            ("/site/public", ".public.old-41/index.html", true),
+            ("/site/الموقع", ".الموقع.staging-7/index.html", true),
+            ("/site/الموقع", ".الموقع.old-7/data/articles.json", true),
+            ("/site/out", ".out.staging-7/index.html", true),
+            ("/site/out", ".out.notes.md", false),
+            ("/site/out", "content/articles/مقال.md", false),
+            ("/site/out", "content/articles/.out.staging-1.md", false),
+            ("/site/out", "site.toml", false),
+        ];
+        for (out, rel, want) in cases {
+            let got = ignored(&root.join(rel), root, Path::new(out));
+            assert_eq!(got, want, "{rel} with the output at {out}");
+        }
     }
 
     #[test]
