@@ -782,6 +782,53 @@ mod tests {
     }
 
     #[test]
+    fn the_first_build_of_a_session_leaves_as_much_to_reuse_as_a_rebuild() {
+        // A session's first build is staged on disk, not kept in memory; it must still
+        // record every digest a rebuild compares with, or the first edit redoes the pages
+        // of every entity and the timeline.
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timeline");
+        let dir = tempfile::tempdir().unwrap();
+        for e in walkdir::WalkDir::new(&src) {
+            let e = e.unwrap();
+            let to = dir.path().join(e.path().strip_prefix(&src).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let mut session = Session::new(BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        });
+        session.build_all().unwrap();
+        let memo = |s: &Session| -> Vec<String> {
+            let good = s.good.as_ref().expect("a good build");
+            good.pages.keys().into_iter().map(String::from).collect()
+        };
+        let first = memo(&session);
+        assert!(first.iter().any(|k| k.starts_with("timeline\0")));
+        assert!(first.iter().any(|k| k.starts_with("entity-event\0")));
+        // An article saved again with the same bytes: a rebuild that changes nothing.
+        let articles = dir.path().join(content::ARTICLES_DIR);
+        let file = walkdir::WalkDir::new(&articles)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .find(|e| content::is_article_file(e.path()))
+            .unwrap()
+            .into_path();
+        let plan = session.plan(std::slice::from_ref(&file));
+        assert!(!plan.is_empty());
+        let rebuilt = session.rebuild(&plan).unwrap();
+        assert!(
+            rebuilt.synced.written.is_empty(),
+            "{:?}",
+            rebuilt.synced.written
+        );
+        assert_eq!(first, memo(&session));
+    }
+
+    #[test]
     fn the_output_and_the_folders_a_full_build_stages_beside_it_are_ignored() {
         let root = Path::new("/site");
         // (output folder, changed path relative to the root, ignored)

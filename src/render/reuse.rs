@@ -31,6 +31,21 @@ pub struct PageMemo {
 /// Serialized export records by key: the digest of their inputs and their bytes.
 type Records = HashMap<String, (u64, Arc<[u8]>)>;
 
+impl PageMemo {
+    /// Every key the memo holds (pages, export records, digests), sorted: what the next
+    /// rebuild can compare with.
+    #[cfg(test)]
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = (self.pages.keys())
+            .chain(self.records.keys())
+            .chain(self.digests.keys())
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
 /// What a rebuild may take from the previous one.
 pub struct Reuse<'p> {
     previous: HashMap<&'p str, &'p Article>,
