@@ -541,6 +541,11 @@ def report(results, md_path, svg_path):
     if not any_incr:
         a("| | not measured in this run (`--no-incr`) | | | | |")
     a("")
+    for n in sizes:
+        for tool, d in results["sizes"][n].get("incr", {}).items():
+            if d.get("note"):
+                a(f"- {int(n):,}, {tool}: {d['note']}")
+    a("")
     a("## Where diwan's time goes")
     a("")
     a("Median per pipeline stage over the timed runs, from `diwan build --timings`: wall time "
