@@ -287,8 +287,18 @@ def bench_size(n, tools, args, scratch):
     return res
 
 
+def incr_dir(n, args, scratch):
+    """Where the dev-server probes of size `n` work: the scratch folder (tmpfs), except from
+    --incr-disk-from articles on, where the bench folder on disk takes the site copy and
+    the output. At 100,000 articles they are 9 GB, and in tmpfs beside a dev server that
+    holds 10 GB the kernel killed the server for memory."""
+    return scratch if n < args.incr_disk_from else os.path.join(args.bench_dir, "incr")
+
+
 def incr(n, tools, args, scratch, diwan_serve):
     out = {}
+    scratch = incr_dir(n, args, scratch)
+    os.makedirs(scratch, exist_ok=True)
     for t in tools:
         if t == "diwan" and not diwan_serve:
             out[t] = {"available": False}
@@ -307,6 +317,7 @@ def incr(n, tools, args, scratch, diwan_serve):
         except (subprocess.SubprocessError, ValueError, IndexError) as e:
             out[t] = {"error": str(e)[-500:]}
         out[t]["available"] = True
+        out[t]["work_fs"] = fs_type(scratch)
         shutil.rmtree(os.path.join(scratch, f"incr-{t}-{n}"), ignore_errors=True)
         log(f"  {json.dumps(out[t], ensure_ascii=False)[:300]}")
     return out
@@ -453,7 +464,11 @@ def report(results, md_path, svg_path):
       "a paragraph to one article and polls that article's URL until the new text is served "
       "(*body*), then appends a word to its title and polls the list page that shows it "
       "(*title*). Median of the repetitions, in milliseconds from the file's close() to the "
-      "first response with the change.")
+      "first response with the change." + (
+          " The copy and the server's output are in the build output's folder, except from "
+          f"{results['incr_disk_from']:,} articles on, where they go to the bench folder on "
+          "disk (at 100,000 they are 9 GB: in tmpfs, beside the server, they ran the machine "
+          "out of memory)." if "incr_disk_from" in results else ""))
     a("")
     a("### What each tool builds")
     a("")
@@ -659,6 +674,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="timed builds per tool and size (after a warm-up)")
     ap.add_argument("--incr-reps", type=int, default=3, help="edits of each kind per dev server")
     ap.add_argument("--no-incr", action="store_true", help="skip the dev-server probes")
+    ap.add_argument("--incr-disk-from", type=int, default=50000,
+                    help="from this many articles on, the dev-server probes work in the bench "
+                         "dir (on disk) instead of the scratch dir")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--paginate", type=int, default=20)
     ap.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/ssg-bench"),
@@ -722,6 +740,7 @@ def main():
         "command": "bench/run.sh " + " ".join(sys.argv[1:]),
         "machine": machine(), "versions": versions(tools), "seed": args.seed,
         "runs": args.runs, "paginate": args.paginate, "scratch": args.scratch,
+        "incr_disk_from": args.incr_disk_from,
         "scratch_fs": fs_type(args.scratch), "load_start": loadavg(), "sizes": {},
         "diwan_serve": diwan_serve, "results_path": os.path.join(res_dir, "results.json"),
         "code": run_text(["git", "-C", REPO, "describe", "--always", "--dirty"]),
