@@ -108,8 +108,8 @@ impl Output {
     /// full build staged for a [`Mirror`] ([`Output::begin_mirrored`]). The latter follows no
     /// build, so nothing in it can be the same as last time and it keeps nothing, but the
     /// digests it records let the next rebuild keep what did not change (without them, the
-    /// first edit after `diwan serve` started made every event view again: 1.2 s at 10,000
-    /// articles, over two minutes at 100,000).
+    /// first edit after `diwan serve` started made every event view again: 1.2 s instead of
+    /// 0.4 s at 10,000 articles).
     pub fn can_keep(&self) -> bool {
         matches!(self.dest, Dest::Memory(_)) || self.prints.is_some()
     }
