@@ -57,12 +57,7 @@ pub struct Written {
 impl Output {
     /// Starts a build that will replace `target`, staging beside it.
     pub fn begin(target: &Path, minify: Minify) -> Result<Output> {
-        let parent = target.parent().unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let staging = beside(target, "staging");
         if staging.exists() {
             std::fs::remove_dir_all(&staging)
                 .with_context(|| format!("cannot remove {}", staging.display()))?;
@@ -266,14 +261,7 @@ impl Output {
             anyhow::bail!("commit on an in-memory build");
         };
         let (staging, target) = (staging.clone(), target.clone());
-        let old = target.with_file_name(format!(
-            ".{}.old-{}",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        let old = beside(&target, "old");
         if target.exists() {
             std::fs::rename(&target, &old).with_context(|| {
                 format!("cannot move the old output {} aside", target.display())
@@ -451,33 +439,24 @@ impl Mirror {
         if !matches!(&out.dest, Dest::Staging { target, .. } if *target == self.dir) {
             anyhow::bail!("swap_in of a build staged for another directory");
         }
-        // What the directory held: known from the last sync, else (a session's first build)
-        // whatever is there, with no fingerprint.
-        let before: HashMap<String, Option<u64>> = if self.files.is_empty() {
-            walkdir::WalkDir::new(&self.dir)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| !e.file_type().is_dir())
-                .map(|e| (crate::content::relative(&self.dir, e.path()), None))
-                .collect()
+        // A session's first build knows nothing of the directory: whatever is in it goes.
+        let unknown = if self.files.is_empty() {
+            files_in(&self.dir)
         } else {
-            self.files
-                .iter()
-                .map(|(rel, fp)| (rel.clone(), Some(*fp)))
-                .collect()
+            Vec::new()
         };
         out.commit()?;
         let mut done = Synced::default();
         for (rel, fp) in &prints {
-            if before.get(rel).copied().flatten() == Some(*fp) {
+            if self.files.get(rel) == Some(fp) {
                 done.unchanged += 1;
             } else {
                 done.written.push(rel.clone());
             }
         }
         done.written.sort();
-        done.deleted = before
-            .into_keys()
+        done.deleted = (self.files.keys().cloned())
+            .chain(unknown)
             .filter(|rel| !prints.contains_key(rel))
             .collect();
         done.deleted.sort();
@@ -514,11 +493,8 @@ impl Mirror {
         }
         let mut gone: Vec<String> = if first {
             // Anything already in the directory that this build did not write.
-            walkdir::WalkDir::new(&self.dir)
+            files_in(&self.dir)
                 .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| !e.file_type().is_dir())
-                .map(|e| crate::content::relative(&self.dir, e.path()))
                 .filter(|rel| !next.contains_key(rel))
                 .collect()
         } else {
@@ -564,6 +540,47 @@ impl Mirror {
         std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
     }
+}
+
+/// The files under `dir`, as output-relative paths (none if it does not exist).
+fn files_in(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| crate::content::relative(dir, e.path()))
+        .collect()
+}
+
+/// The folder beside the output `target` that a build uses while it runs: `.NAME.staging-PID`
+/// for the new output, `.NAME.old-PID` for the previous one while they are swapped.
+fn beside(target: &Path, role: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = target.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{role}-{}", std::process::id()))
+}
+
+/// Whether `path` lies in a folder [`beside`] the output `target`, of this process or another.
+pub fn is_beside(target: &Path, path: &Path) -> bool {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return false;
+    };
+    let Some(first) = path
+        .strip_prefix(parent)
+        .ok()
+        .and_then(|r| r.components().next())
+    else {
+        return false;
+    };
+    let first = first.as_os_str().to_string_lossy();
+    first
+        .strip_prefix('.')
+        .and_then(|f| f.strip_prefix(&*name.to_string_lossy()))
+        .and_then(|f| f.strip_prefix('.'))
+        .is_some_and(|f| f.starts_with("staging-") || f.starts_with("old-"))
 }
 
 /// A page-sized buffer kept by a thread from one page to the next.

@@ -578,23 +578,9 @@ pub fn ignored(path: &Path, root: &Path, output_dir: &Path) -> bool {
         return true;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
-    // A full build is staged in `.NAME.staging-PID` beside the output `NAME`, and the old
-    // output moved to `.NAME.old-PID` while it is swapped in (see `Output::begin`).
-    if let (Some(parent), Some(name)) = (output_dir.parent(), output_dir.file_name()) {
-        let first = path
-            .strip_prefix(parent)
-            .ok()
-            .and_then(|rest| rest.components().next());
-        if let Some(first) = first {
-            let first = first.as_os_str().to_string_lossy();
-            let beside = first
-                .strip_prefix('.')
-                .and_then(|f| f.strip_prefix(&*name.to_string_lossy()))
-                .and_then(|f| f.strip_prefix('.'));
-            if beside.is_some_and(|f| f.starts_with("staging-") || f.starts_with("old-")) {
-                return true;
-            }
-        }
+    // The folders a full build stages in beside the output.
+    if crate::output::is_beside(output_dir, path) {
+        return true;
     }
     rel.components().any(|c| {
         let s = c.as_os_str().to_string_lossy();
