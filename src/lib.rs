@@ -3,6 +3,7 @@
 //! The binary is a thin CLI over this library; [`site::build`] is the pipeline.
 
 pub mod arabic;
+pub mod bytescan;
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -78,7 +78,7 @@ pub fn collapse_whitespace_into(b: &[u8], out: &mut Vec<u8>) {
     let mut copied = 0;
     while i < b.len() {
         // Over text to the next byte that may need handling.
-        i = skip_plain(b, i, [b'<'; 3]);
+        i = skip_plain(b, i, [b'<'; 1]);
         let Some(&c) = b.get(i) else { break };
         match CLASS[c as usize] {
             TEXT => i += 1,
@@ -137,51 +137,11 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// Bit `k` set when `chunk[k]` is at most a space (whitespace among them) or one of `marks`.
-#[cfg(target_arch = "x86_64")]
+/// Moves `i` to the next byte of `b` that is whitespace (or below a space) or one of
+/// `marks`, or to the end.
 #[inline]
-fn specials(chunk: &[u8; 16], marks: [u8; 3]) -> u16 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is part of every x86_64 target; the unaligned load reads the 16 bytes of
-    // `chunk` and nothing else.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast());
-        // `min(c, ' ') == c` exactly when `c <= ' '` (unsigned).
-        let low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(b' ' as i8)), v);
-        let mut hits = low;
-        for m in marks {
-            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(m as i8)));
-        }
-        _mm_movemask_epi8(hits) as u16
-    }
-}
-
-/// [`specials`] one byte at a time, where there is no SSE2.
-#[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn specials(chunk: &[u8; 16], marks: [u8; 3]) -> u16 {
-    let mut m = 0u16;
-    for (k, &c) in chunk.iter().enumerate() {
-        m |= u16::from((c <= b' ') | marks.contains(&c)) << k;
-    }
-    m
-}
-
-/// Moves `i` over the bytes of `b` that are neither whitespace (nor below a space) nor one
-/// of `marks`, 16 at a time, to the next one that is or to the last 15 bytes.
-#[inline]
-fn skip_plain(b: &[u8], mut i: usize, marks: [u8; 3]) -> usize {
-    while let Some(chunk) = b.get(i..i + 16) {
-        let m = specials(chunk.try_into().expect("16 bytes"), marks);
-        if m != 0 {
-            return i + m.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    i
+fn skip_plain<const N: usize>(b: &[u8], i: usize, marks: [u8; N]) -> usize {
+    crate::bytescan::next_of(b, i, b' ' + 1, marks)
 }
 
 fn is_space(c: u8) -> bool {

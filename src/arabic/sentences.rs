@@ -47,6 +47,34 @@ impl<'a> Sentences<'a> {
         !between_digits && !latin_initial
     }
 
+    /// The first character at or after `pos` that ends a sentence, with its offset.
+    /// Candidates are found by byte, 16 at a time: the ASCII ends, the second byte of `؟`
+    /// and `؛` (U+061F, U+061B: D8 9F, D8 9B) and the first byte of `…` (E2 80 A6).
+    fn next_end(&self) -> Option<(usize, char)> {
+        let b = self.text.as_bytes();
+        let mut i = self.pos;
+        loop {
+            i = crate::bytescan::next_of(b, i, 0, [b'.', b'!', b'?', b'\n', 0x9F, 0x9B, 0xE2]);
+            let at = match *b.get(i)? {
+                0x9F | 0x9B if i > self.pos && b[i - 1] == 0xD8 => i - 1,
+                0xE2 if b[i + 1..].starts_with(&[0x80, 0xA6]) => i,
+                c if c.is_ascii() => i,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let c = self.text[at..]
+                .chars()
+                .next()
+                .expect("a character starts at `at`");
+            if self.ends_at(at, c) {
+                return Some((at, c));
+            }
+            i = at + c.len_utf8();
+        }
+    }
+
     /// The trimmed range `[start, end)`, or `None` when it is only spaces.
     fn trimmed(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         let s = &self.text[start..end];
@@ -61,10 +89,7 @@ impl Iterator for Sentences<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         while self.start < self.text.len() {
-            let found = self.text[self.pos..]
-                .char_indices()
-                .map(|(i, c)| (self.pos + i, c))
-                .find(|&(at, c)| self.ends_at(at, c));
+            let found = self.next_end();
             let end = match found {
                 Some((at, c)) => {
                     // Take closing punctuation and quotes along with the end.
@@ -111,6 +136,28 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The byte search for the end of a sentence finds what reading character by
+        /// character found.
+        #[test]
+        fn ends_found_by_byte_are_the_ends_found_by_character(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "قال", " ", "؟", "؛", "…", ".", "..", "!", "?", "\n", "3", "U", "ئ", "ٛ", "ڟ",
+                "”", "»", "’", "2.5", "U.S.", "é", "—", "٫",
+            ]), 0..30)
+        ) {
+            let text = parts.concat();
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let s = Sentences { text: &text, start: pos, pos };
+                let by_char = text[pos..]
+                    .char_indices()
+                    .map(|(i, c)| (pos + i, c))
+                    .find(|&(at, c)| s.ends_at(at, c));
+                proptest::prop_assert_eq!(s.next_end(), by_char, "{:?} from {}", text, pos);
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! Byte scanning 16 bytes at a time: where the next byte of a small set is, for the passes
+//! that look at every byte of a page or text (the minifier, the HTML escaper).
+
+/// The offset of the first byte of `b` at or after `from` that is below `below` or one of
+/// `marks`, or `b.len()` when there is none. `below = 0` asks for the marks alone.
+#[inline]
+pub fn next_of<const N: usize>(b: &[u8], mut from: usize, below: u8, marks: [u8; N]) -> usize {
+    while let Some(chunk) = b.get(from..from + 16) {
+        let m = hits(chunk.try_into().expect("16 bytes"), below, marks);
+        if m != 0 {
+            return from + m.trailing_zeros() as usize;
+        }
+        from += 16;
+    }
+    while from < b.len() && !is_hit(b[from], below, marks) {
+        from += 1;
+    }
+    from
+}
+
+#[inline]
+fn is_hit<const N: usize>(c: u8, below: u8, marks: [u8; N]) -> bool {
+    c < below || marks.contains(&c)
+}
+
+/// Bit `k` set when `chunk[k]` is a hit.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn hits<const N: usize>(chunk: &[u8; 16], below: u8, marks: [u8; N]) -> u16 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_setzero_si128,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target; the unaligned load reads the 16 bytes of
+    // `chunk` and nothing else.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let mut found = _mm_setzero_si128();
+        if below > 0 {
+            // `min(c, below - 1) == c` exactly when `c < below` (unsigned).
+            let top = _mm_set1_epi8((below - 1) as i8);
+            found = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+        }
+        for m in marks {
+            found = _mm_or_si128(found, _mm_cmpeq_epi8(v, _mm_set1_epi8(m as i8)));
+        }
+        _mm_movemask_epi8(found) as u16
+    }
+}
+
+/// [`hits`] one byte at a time, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn hits<const N: usize>(chunk: &[u8; 16], below: u8, marks: [u8; N]) -> u16 {
+    let mut m = 0u16;
+    for (k, &c) in chunk.iter().enumerate() {
+        m |= u16::from(is_hit(c, below, marks)) << k;
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_of;
+
+    #[test]
+    fn finds_the_first_hit_in_and_after_the_vector_part() {
+        // (text, from, below, marks, expected offset)
+        let arabic = "المديرية العامة للأمن الوطني";
+        let rows: &[(&str, usize, u8, [u8; 2], usize)] = &[
+            ("", 0, b'!', [b'<', b'<'], 0),
+            (arabic, 0, b'!', [b'<', b'<'], "المديرية".len()),
+            (arabic, 0, 0, [b'<', b'&'], arabic.len()),
+            ("الأمن الوطني والمغرب & إسبانيا", 0, 0, [b'<', b'&'], 39),
+            // A hit in the last 15 bytes, past the last whole chunk.
+            ("abcdefghijklmnopqrstu<", 0, 0, [b'<', b'&'], 21),
+            ("abc\ndef", 0, b'!', [b'<', b'<'], 3),
+            ("abc\ndef\tg", 4, b'!', [b'<', b'<'], 7),
+            // Bytes of UTF-8 sequences are never below a space.
+            (
+                "ééééééééééééééééé",
+                0,
+                b'!',
+                [b'<', b'<'],
+                "ééééééééééééééééé".len(),
+            ),
+        ];
+        for &(text, from, below, marks, want) in rows {
+            assert_eq!(
+                next_of(text.as_bytes(), from, below, marks),
+                want,
+                "{text:?}"
+            );
+        }
+    }
+}
