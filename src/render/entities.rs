@@ -3,6 +3,7 @@
 //! with and its dated events; and `data/entities.json`.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -126,7 +127,7 @@ struct Snippet<'a> {
 
 #[derive(Serialize)]
 struct EntityArticle<'a> {
-    article: ArticleSummary<'a>,
+    article: &'a ArticleSummary<'a>,
     mentions: usize,
     snippet: Option<Snippet<'a>>,
 }
@@ -190,11 +191,28 @@ fn snippet<'a>(a: &'a Article, id: &str) -> Option<Snippet<'a>> {
 pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<()> {
     let (stats, graph) = rayon::join(|| EntityStats::new(archive), || EntityGraph::new(archive));
     render_index(r, archive, &stats, &graph, out)?;
+    // An article is listed on the page of each entity it mentions: its summary (URL, dates
+    // formatted) is made once, when first needed (a rebuild that keeps most pages needs few).
+    let summaries: Vec<OnceLock<ArticleSummary>> =
+        archive.articles.iter().map(|_| OnceLock::new()).collect();
+    let views = Views {
+        stats: &stats,
+        graph: &graph,
+        summaries: &summaries,
+    };
     archive
         .entities
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, e)| render_entity(r, archive, &stats, &graph, i, e, out))
+        .try_for_each(|(i, e)| render_entity(r, archive, &views, i, e, out))
+}
+
+/// What every entity page reads beside the archive, made once for all of them.
+struct Views<'v, 'a> {
+    stats: &'v EntityStats,
+    graph: &'v EntityGraph,
+    /// Per article, its summary once made.
+    summaries: &'v [OnceLock<ArticleSummary<'a>>],
 }
 
 /// What the SVG pictures need from the site.
@@ -268,15 +286,15 @@ fn render_index(
     Ok(())
 }
 
-fn render_entity(
+fn render_entity<'a>(
     r: &Renderer,
-    archive: &Archive,
-    stats: &EntityStats,
-    graph: &EntityGraph,
+    archive: &'a Archive,
+    views: &Views<'_, 'a>,
     i: usize,
     e: &Entity,
     out: &Output,
 ) -> Result<()> {
+    let (stats, graph) = (views.stats, views.graph);
     let mut related: Vec<(usize, usize)> = stats.with[i].iter().map(|(&j, &n)| (j, n)).collect();
     related.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -371,7 +389,8 @@ fn render_entity(
                 .map(|&(ai, n)| {
                     let a = &archive.articles[ai];
                     EntityArticle {
-                        article: ArticleSummary::new(r, a, &rel),
+                        article: views.summaries[ai]
+                            .get_or_init(|| ArticleSummary::new(r, a, &rel)),
                         mentions: n,
                         snippet: snippet(a, &e.id),
                     }
