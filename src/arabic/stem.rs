@@ -132,7 +132,11 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a normalized word is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    // Asked for every word the search index and the matchers read: a set, not a scan of
+    // the list (which compared the word with each stop word of its length).
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// The stems of one normalized word: the Light10 stem, then the stem without a single
