@@ -66,20 +66,33 @@ pub fn robots_txt(settings: &Settings) -> String {
 
 /// Escapes text for XML content and attribute values, dropping the characters XML 1.0 forbids.
 pub fn xml_escape(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    let mut last = 0;
+    loop {
+        // Candidates, 16 bytes at a time: the five escaped characters, control characters,
+        // and the first byte of U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+        let i = crate::bytescan::next_of(b, last, 0x20, [b'&', b'<', b'>', b'"', b'\'', 0xEF]);
+        out.push_str(&s[last..i]);
+        let Some(&c) = b.get(i) else {
+            return out;
+        };
+        let (rep, len) = match c {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => (&s[i..i + 1], 1),
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            // Another character that starts with EF, kept whole.
+            0xEF => (&s[i..i + 3], 3),
+            // Other control characters.
+            _ => ("", 1),
+        };
+        out.push_str(rep);
+        last = i + len;
     }
-    out
 }
 
 #[cfg(test)]
@@ -104,9 +117,37 @@ pub(crate) mod tests {
             ("it's", "it&apos;s"),
             ("bell\u{7}tab\t", "belltab\t"),
             ("الرباط", "الرباط"),
+            // U+FFFE and U+FFFF are dropped; other characters starting with the byte EF kept.
+            (
+                "a\u{FFFE}b\u{FFFF}c\u{FEFF}d\u{FFFD}",
+                "abc\u{FEFF}d\u{FFFD}",
+            ),
+            ("\r\n", "\r\n"),
+            ("", ""),
         ];
         for (input, expected) in rows {
             assert_eq!(xml_escape(input), expected, "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scan escapes as the character loop it replaced did.
+        #[test]
+        fn xml_escape_is_the_character_loop(s in "[\\x00-\\x7f\u{600}-\u{6ff}\u{fff0}-\u{ffff}\u{feff}]{0,40}") {
+            let mut want = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => want.push_str("&amp;"),
+                    '<' => want.push_str("&lt;"),
+                    '>' => want.push_str("&gt;"),
+                    '"' => want.push_str("&quot;"),
+                    '\'' => want.push_str("&apos;"),
+                    '\t' | '\n' | '\r' => want.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                    c => want.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(xml_escape(&s), want);
         }
     }
 

@@ -27,13 +27,22 @@ pub fn encode_segment(segment: &str) -> String {
 /// Absolute URLs (canonical, feeds, sitemap, JSON-LD, data exports) use [`encode_path`].
 pub fn href_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if !c.is_ascii() || c == '/' || c.is_ascii_alphanumeric() || "-_.~".contains(c) {
-            out.push(c);
-        } else {
-            out.push_str(&format!("%{:02X}", c as u32));
+    // Runs of kept bytes are copied whole: the bytes of non-ASCII characters are all kept.
+    let mut kept = 0;
+    for (i, b) in path.bytes().enumerate() {
+        if !b.is_ascii() || b == b'/' || b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            continue;
         }
+        out.push_str(&path[kept..i]);
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        out.extend([
+            '%',
+            HEX[(b >> 4) as usize] as char,
+            HEX[(b & 15) as usize] as char,
+        ]);
+        kept = i + 1;
     }
+    out.push_str(&path[kept..]);
     out
 }
 
@@ -108,6 +117,22 @@ pub fn format_iso(iso: &str, strings: &BTreeMap<String, String>, style: Digits) 
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// Copying runs gives what encoding character by character gave.
+        #[test]
+        fn href_path_is_the_character_loop(p in "[\\x20-\\x7e\u{600}-\u{6ff}é]{0,40}") {
+            let mut want = String::new();
+            for c in p.chars() {
+                if !c.is_ascii() || c == '/' || c.is_ascii_alphanumeric() || "-_.~".contains(c) {
+                    want.push(c);
+                } else {
+                    want.push_str(&format!("%{:02X}", c as u32));
+                }
+            }
+            proptest::prop_assert_eq!(href_path(&p), want);
+        }
+    }
     use super::*;
 
     fn strings() -> BTreeMap<String, String> {
