@@ -22,6 +22,10 @@ pub struct Output {
     /// The fingerprint of every file written, when a [`Mirror`] is to take the build over
     /// (see [`Mirror::swap_in`]).
     prints: Option<Mutex<HashMap<String, u64>>>,
+    /// The folders of a staged build made so far (output-relative): a file in one of them
+    /// is written without asking the file system for its folder first (a `mkdir` and a
+    /// `stat` per file were 1.5 % of a 10,000-article build).
+    dirs: Mutex<rustc_hash::FxHashSet<String>>,
 }
 
 enum Dest {
@@ -75,6 +79,7 @@ impl Output {
             bytes: AtomicU64::new(0),
             pages: Mutex::new(Vec::new()),
             prints: None,
+            dirs: Mutex::default(),
         })
     }
 
@@ -95,6 +100,7 @@ impl Output {
             bytes: AtomicU64::new(0),
             pages: Mutex::new(Vec::new()),
             prints: None,
+            dirs: Mutex::default(),
         }
     }
 
@@ -199,6 +205,19 @@ impl Output {
         })
     }
 
+    /// Makes the folder `dir` (output-relative) of the staged build at `staging`, unless
+    /// this build made it already.
+    fn make_dir(&self, staging: &Path, dir: &str) -> Result<()> {
+        if self.dirs.lock().unwrap().contains(dir) {
+            return Ok(());
+        }
+        let path = staging.join(dir);
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        self.dirs.lock().unwrap().insert(dir.to_string());
+        Ok(())
+    }
+
     /// Writes a file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         self.write_vec(rel, std::borrow::Cow::Borrowed(bytes))
@@ -212,9 +231,8 @@ impl Output {
         match &self.dest {
             Dest::Staging { staging, .. } => {
                 let path = staging.join(rel);
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                if let Some((dir, _)) = rel.rsplit_once('/') {
+                    self.make_dir(staging, dir)?;
                 }
                 std::fs::write(&path, &bytes)
                     .with_context(|| format!("cannot write {}", path.display()))?;
