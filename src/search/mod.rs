@@ -303,10 +303,17 @@ pub fn build(
         .reduce(
             || (Postings::default(), Vec::new()),
             |(a, mut la), (b, lb)| {
-                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                // `a` holds earlier articles than `b`: a merged list keeps article order.
+                let small_first = a.len() < b.len();
+                let (mut big, small) = if small_first { (b, a) } else { (a, b) };
                 for (k, mut list) in small {
                     match big.get_mut(&k) {
-                        Some(l) => l.append(&mut list),
+                        Some(l) => {
+                            if small_first {
+                                std::mem::swap(l, &mut list);
+                            }
+                            l.append(&mut list);
+                        }
                         None => {
                             big.insert(k, list);
                         }
@@ -322,7 +329,10 @@ pub fn build(
     let mut encoded: Vec<(String, String)> = postings
         .into_par_iter()
         .map(|(k, mut list)| {
-            list.sort_unstable();
+            // In article order already (see the merge above); sorted only if not.
+            if !list.is_sorted() {
+                list.sort_unstable();
+            }
             let enc = encode_postings(&list);
             (k, enc)
         })
