@@ -325,6 +325,18 @@ fn push_isolated<'a>(events: &mut Vec<Event<'a>>, text: &str) {
 /// Splits text into runs, marking those that hold Latin words (letters, with digits,
 /// spaces and `.-'&` between them).
 pub fn latin_runs(text: &str) -> Vec<(&str, bool)> {
+    // Most paragraphs of the Arabic press hold no Latin letter: no ASCII letter, and none of
+    // the lead bytes of U+00C0–U+024F (C3 to C9) is a byte-wise test, without decoding.
+    if !text
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b))
+    {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(text, false)]
+        };
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut run_start: Option<usize> = None;
@@ -491,6 +503,13 @@ mod tests {
                 vec![("New York Times", true), (".", false)],
             ),
             ("عربي فقط 2021", vec![("عربي فقط 2021", false)]),
+            ("", vec![]),
+            // A run that starts with a letter outside ASCII.
+            (
+                "مدينة Ávila الإسبانية",
+                vec![("مدينة ", false), ("Ávila", true), (" الإسبانية", false)],
+            ),
+            ("المغرب — 2021", vec![("المغرب — 2021", false)]),
         ];
         for (text, expected) in rows {
             assert_eq!(&latin_runs(text), expected, "{text}");
