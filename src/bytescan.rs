@@ -1,5 +1,6 @@
 //! Byte scanning 16 bytes at a time: where the next byte of a small set is, for the passes
-//! that look at every byte of a page or text (the minifier, the HTML escaper).
+//! that look at every byte of a page or text (the minifier, the escapers, the sentence
+//! splitter).
 
 /// The offset of the first byte of `b` at or after `from` that is below `below` or one of
 /// `marks`, or `b.len()` when there is none. `below = 0` asks for the marks alone.
@@ -16,6 +17,31 @@ pub fn next_of<const N: usize>(b: &[u8], mut from: usize, below: u8, marks: [u8;
         from += 1;
     }
     from
+}
+
+/// `s` with each of the ASCII bytes `marks` replaced by `rep(byte)`; the text between them
+/// is copied in runs (the escapers of HTML text and attribute values).
+pub fn replace_each<const N: usize>(
+    s: &str,
+    marks: [u8; N],
+    rep: impl Fn(u8) -> &'static str,
+) -> String {
+    debug_assert!(
+        marks.iter().all(u8::is_ascii),
+        "a mark must be a whole character"
+    );
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut last = 0;
+    loop {
+        let i = next_of(b, last, 0, marks);
+        out.push_str(&s[last..i]);
+        let Some(&c) = b.get(i) else {
+            return out;
+        };
+        out.push_str(rep(c));
+        last = i + 1;
+    }
 }
 
 #[inline]
@@ -61,7 +87,25 @@ fn hits<const N: usize>(chunk: &[u8; 16], below: u8, marks: [u8; N]) -> u16 {
 
 #[cfg(test)]
 mod tests {
-    use super::next_of;
+    use super::{next_of, replace_each};
+
+    #[test]
+    fn replaces_each_mark_and_copies_the_rest() {
+        let rep = |c: u8| if c == b'&' { "&amp;" } else { "&quot;" };
+        let rows: &[(&str, &str)] = &[
+            ("", ""),
+            ("حموشي & «الأمن»", "حموشي &amp; «الأمن»"),
+            ("&\"", "&amp;&quot;"),
+            // A mark past the last whole chunk of 16 bytes.
+            (
+                "المديرية العامة للأمن الوطني\"",
+                "المديرية العامة للأمن الوطني&quot;",
+            ),
+        ];
+        for (input, want) in rows {
+            assert_eq!(replace_each(input, [b'&', b'"'], rep), *want, "{input}");
+        }
+    }
 
     #[test]
     fn finds_the_first_hit_in_and_after_the_vector_part() {

@@ -375,17 +375,12 @@ pub fn latin_runs(text: &str) -> Vec<(&str, bool)> {
 
 /// Escapes a string for an HTML attribute value in double quotes.
 pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::bytescan::replace_each(s, [b'&', b'"', b'<', b'>'], |c| match c {
+        b'&' => "&amp;",
+        b'"' => "&quot;",
+        b'<' => "&lt;",
+        _ => "&gt;",
+    })
 }
 
 #[cfg(test)]
