@@ -26,20 +26,38 @@ pub fn replace_each<const N: usize>(
     marks: [u8; N],
     rep: impl Fn(u8) -> &'static str,
 ) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let done: Result<(), std::convert::Infallible> = replace_each_to(s, marks, rep, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    let Ok(()) = done;
+    out
+}
+
+/// [`replace_each`], handing the pieces of the result to `emit` in order (the template
+/// escaper writes them into the page) instead of collecting them.
+pub fn replace_each_to<const N: usize, E>(
+    s: &str,
+    marks: [u8; N],
+    rep: impl Fn(u8) -> &'static str,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     debug_assert!(
         marks.iter().all(u8::is_ascii),
         "a mark must be a whole character"
     );
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
     let mut last = 0;
     loop {
         let i = next_of(b, last, 0, marks);
-        out.push_str(&s[last..i]);
+        if i > last {
+            emit(&s[last..i])?;
+        }
         let Some(&c) = b.get(i) else {
-            return out;
+            return Ok(());
         };
-        out.push_str(rep(c));
+        emit(rep(c))?;
         last = i + 1;
     }
 }

@@ -27,6 +27,9 @@ pub struct Theme {
     pub statics: BTreeMap<String, StaticFile>,
     /// UI strings: the theme's `strings.toml`, overridden by `[strings]` in `site.toml`.
     pub strings: BTreeMap<String, String>,
+    /// [`Theme::strings`] as a template value, made once (every page has it as `t`; a
+    /// value's maps and strings are shared, not copied, when it is put in a context).
+    pub strings_value: tera::Value,
 }
 
 impl Theme {
@@ -94,7 +97,7 @@ impl Theme {
         })?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(escape_html_to);
         tera.add_raw_templates(templates)
             .map_err(|e| anyhow!("{}", crate::render::tera_error_chain(&e)))
             .context("a theme template is invalid")?;
@@ -109,10 +112,12 @@ impl Theme {
         for (k, v) in &settings.strings {
             strings.insert(k.clone(), v.clone());
         }
+        let strings_value = tera::Value::from_serializable(&strings);
         Ok(Theme {
             tera,
             statics,
             strings,
+            strings_value,
         })
     }
 }
@@ -169,19 +174,32 @@ fn embedded_tree(root: &'static Dir<'static>, sub: &str, f: &mut dyn FnMut(&str,
 /// (`& < > " '`). Tera's own escaper also writes `/` as `&#x2F;`, which HTML does not need and
 /// which made every relative link six bytes longer per slash.
 pub fn escape_html(input: &str) -> String {
-    // Most text has none of the five: it is found 16 bytes at a time.
-    crate::bytescan::replace_each(input, [b'&', b'<', b'>', b'"', b'\''], |c| match c {
+    crate::bytescan::replace_each(input, HTML_SPECIALS, html_entity)
+}
+
+/// What [`escape_html`] replaces. Most text has none of them: it is found 16 bytes at a time.
+const HTML_SPECIALS: [u8; 5] = [b'&', b'<', b'>', b'"', b'\''];
+
+fn html_entity(c: u8) -> &'static str {
+    match c {
         b'&' => "&amp;",
         b'<' => "&lt;",
         b'>' => "&gt;",
         b'"' => "&quot;",
         _ => "&#39;",
+    }
+}
+
+/// [`escape_html`] as Tera's escape function, writing into the page.
+fn escape_html_to(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::bytescan::replace_each_to(input, HTML_SPECIALS, html_entity, |piece| {
+        out.write_all(piece.as_bytes())
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{escape_html, escape_html_to};
 
     #[test]
     fn escapes_what_html_needs_and_keeps_slashes() {
@@ -196,9 +214,15 @@ mod tests {
                 "&lt;b&gt;&quot;x&quot; &#39;y&#39;&lt;/b&gt;",
             ),
             ("", ""),
+            ("&&", "&amp;&amp;"),
+            ("«الأمن» ", "«الأمن» "),
         ];
         for (input, want) in rows {
             assert_eq!(escape_html(input), *want, "{input}");
+            // What the templates write is the same.
+            let mut page = Vec::new();
+            escape_html_to(input, &mut page).unwrap();
+            assert_eq!(String::from_utf8(page).unwrap(), *want, "{input}");
         }
     }
 }

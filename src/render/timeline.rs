@@ -92,7 +92,7 @@ struct TimelinePage {
 }
 
 fn escape(s: &str) -> String {
-    tera::escape_html(s)
+    super::theme::escape_html(s)
 }
 
 /// The sentence of an event as HTML: entity mentions linked, the date surface marked.
