@@ -125,16 +125,39 @@ struct Shard {
     digest: Option<u64>,
 }
 
+/// Calls `field(folded, weight, counts)` for each field of an article the index reads, in
+/// order: the title, the names of its entities, its blocks. `counts`: the field is the
+/// article's text (title, blocks), which adds to its length and to its word pairs; entity
+/// names add terms only. `folded`: normalized text (a block's is made when the article is
+/// read).
+fn article_fields(archive: &Archive, a: &Article, mut field: impl FnMut(&str, u32, bool)) {
+    field(&fold(&a.title), WEIGHT_TITLE, true);
+    for ae in a.entities.iter() {
+        if let Some(e) = archive.entity(&ae.id) {
+            field(&fold(&e.name), WEIGHT_ENTITY, false);
+            for alias in &e.aliases {
+                field(&fold(alias), WEIGHT_ENTITY, false);
+            }
+        }
+    }
+    for b in a.blocks.iter() {
+        let w = if b.kind == BlockKind::Heading {
+            WEIGHT_HEADING
+        } else {
+            WEIGHT_BODY
+        };
+        field(&b.norm.text, w, true);
+    }
+}
+
 /// Calls `visit(key, weight)` for each occurrence of a term in one article (the key is only
 /// valid for the call) and returns the article's length in terms. The weighted frequency of
-/// a key in the article is the sum of the weights it is visited with.
+/// a key in the article is the sum of the weights it is visited with. [`Interned::add`]
+/// gives the same keys through ids; a unit test holds the two together.
 fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32)) -> u32 {
     let mut length = 0u32;
     let mut key = String::new();
-    // `counts`: the field is the article's text (title, blocks), which adds to its length and
-    // to its word pairs; entity names add terms only.
-    // `folded`: normalized text (a block's is made when the article is read).
-    let mut add = |folded: &str, weight: u32, counts: bool| {
+    article_fields(archive, a, |folded, weight, counts| {
         let mut previous: Option<&str> = None;
         stem::each_term(folded, |word, first, second| {
             if counts {
@@ -146,9 +169,7 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
                 previous = Some(word);
             }
             if first != word {
-                key.clear();
-                key.push('=');
-                key.push_str(word);
+                exact_key(&mut key, word);
                 visit(&key, weight);
             }
             visit(first, weight);
@@ -156,25 +177,145 @@ fn article_terms(archive: &Archive, a: &Article, mut visit: impl FnMut(&str, u32
                 visit(second, weight);
             }
         });
-    };
-    add(&fold(&a.title), WEIGHT_TITLE, true);
-    for ae in a.entities.iter() {
-        if let Some(e) = archive.entity(&ae.id) {
-            add(&fold(&e.name), WEIGHT_ENTITY, false);
-            for alias in &e.aliases {
-                add(&fold(alias), WEIGHT_ENTITY, false);
-            }
+    });
+    length.max(1)
+}
+
+/// The terms a word adds wherever it stands, as ids of an [`Interned`] (None: a stop word).
+#[derive(Clone, Copy)]
+struct WordTerms {
+    /// The word itself, for its pairs.
+    word: u32,
+    /// `=word`, when the word is not its own first stem.
+    exact: Option<u32>,
+    first: u32,
+    second: Option<u32>,
+}
+
+/// Posting lists of a run of articles under term ids, with what each distinct word adds
+/// worked out once: a word of the press recurs thousands of times in an archive, and its
+/// stop-word check, stems and keys were made and hashed as strings at every occurrence.
+#[derive(Default)]
+struct Interned {
+    /// Key → term id (an index into `postings`).
+    keys: HashMap<String, u32>,
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Folded word → its terms.
+    words: HashMap<Box<str>, Option<WordTerms>>,
+    /// The words by id, for the key of a new pair.
+    word_text: Vec<Box<str>>,
+    /// (first word id, second word id) → term id of the pair.
+    pairs: HashMap<u64, u32>,
+    key: String,
+}
+
+impl Interned {
+    fn term(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.keys.get(key) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.keys.insert(key.to_string(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn word(&mut self, w: &str) -> Option<WordTerms> {
+        if let Some(&t) = self.words.get(w) {
+            return t;
+        }
+        let terms = if stem::is_stop_word(w) {
+            None
+        } else {
+            let (first, second) = stem::stem_pair(w);
+            let exact = (first != w).then(|| {
+                let mut key = std::mem::take(&mut self.key);
+                exact_key(&mut key, w);
+                let id = self.term(&key);
+                self.key = key;
+                id
+            });
+            let word = self.word_text.len() as u32;
+            self.word_text.push(w.into());
+            Some(WordTerms {
+                word,
+                exact,
+                first: self.term(first),
+                second: second.map(|s| self.term(s)),
+            })
+        };
+        self.words.insert(w.into(), terms);
+        terms
+    }
+
+    fn pair(&mut self, first: u32, second: u32) -> u32 {
+        let ids = (u64::from(first) << 32) | u64::from(second);
+        if let Some(&id) = self.pairs.get(&ids) {
+            return id;
+        }
+        let mut key = std::mem::take(&mut self.key);
+        pair_key(
+            &mut key,
+            &self.word_text[first as usize],
+            &self.word_text[second as usize],
+        );
+        let id = self.term(&key);
+        self.key = key;
+        self.pairs.insert(ids, id);
+        id
+    }
+
+    fn count(&mut self, term: u32, doc: u32, weight: u32) {
+        // An article's occurrences of a term add up in the last entry of its list.
+        let list = &mut self.postings[term as usize];
+        match list.last_mut() {
+            Some((d, f)) if *d == doc => *f += weight,
+            _ => list.push((doc, weight)),
         }
     }
-    for b in a.blocks.iter() {
-        let w = if b.kind == BlockKind::Heading {
-            WEIGHT_HEADING
-        } else {
-            WEIGHT_BODY
-        };
-        add(&b.norm.text, w, true);
+
+    /// Counts the terms of article `doc` ([`article_terms`]'s keys) and returns its length.
+    fn add(&mut self, archive: &Archive, doc: u32, a: &Article) -> u32 {
+        let mut length = 0u32;
+        article_fields(archive, a, |folded, weight, counts| {
+            let mut previous: Option<u32> = None;
+            for w in stem::words(folded) {
+                let Some(t) = self.word(w) else { continue };
+                if counts {
+                    length += 1;
+                    if let Some(p) = previous {
+                        let pair = self.pair(p, t.word);
+                        self.count(pair, doc, weight);
+                    }
+                    previous = Some(t.word);
+                }
+                if let Some(exact) = t.exact {
+                    self.count(exact, doc, weight);
+                }
+                self.count(t.first, doc, weight);
+                if let Some(second) = t.second {
+                    self.count(second, doc, weight);
+                }
+            }
+        });
+        length.max(1)
     }
-    length.max(1)
+
+    /// The posting lists by key.
+    fn into_postings(mut self) -> HashMap<String, Vec<(u32, u32)>> {
+        self.keys
+            .into_iter()
+            .map(|(k, id)| (k, std::mem::take(&mut self.postings[id as usize])))
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+}
+
+/// The exact-form key of a word: `=` and the word.
+fn exact_key(out: &mut String, word: &str) {
+    out.clear();
+    out.push('=');
+    out.push_str(word);
 }
 
 /// The key of two words that follow each other in a field (stop words skipped, as a
@@ -272,9 +413,9 @@ pub fn build(
     entity_url: impl Fn(EntityType, &str) -> String,
     write_doc: impl Fn(usize, &str, &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<SearchIndex> {
-    // Each worker adds its articles' term counts to postings of its own; the partial
-    // postings are merged pairwise (the larger map absorbs the smaller), and lists are put in
-    // article order when they are encoded.
+    // Each worker counts its articles' terms under ids of its own ([`Interned`]); the
+    // partial postings, by key, are merged pairwise (the larger map absorbs the smaller),
+    // and lists are put in article order when they are encoded.
     type Postings = HashMap<String, Vec<(u32, u32)>>;
     let (postings, mut lengths): (Postings, Vec<(u32, u32)>) = archive
         .articles
@@ -282,24 +423,15 @@ pub fn build(
         .enumerate()
         .with_min_len(256)
         .fold(
-            || (Postings::default(), Vec::new()),
-            |(mut postings, mut lengths), (doc, a)| {
+            || (Interned::default(), Vec::new()),
+            |(mut terms, mut lengths), (doc, a)| {
                 let doc = doc as u32;
-                // An article's occurrences of a key add up in the last entry of its list:
-                // no map of the article's own, and a key is allocated only when new.
-                let len = article_terms(archive, a, |k, w| match postings.get_mut(k) {
-                    Some(list) => match list.last_mut() {
-                        Some((d, f)) if *d == doc => *f += w,
-                        _ => list.push((doc, w)),
-                    },
-                    None => {
-                        postings.insert(k.to_string(), vec![(doc, w)]);
-                    }
-                });
+                let len = terms.add(archive, doc, a);
                 lengths.push((doc, len));
-                (postings, lengths)
+                (terms, lengths)
             },
         )
+        .map(|(terms, lengths)| (terms.into_postings(), lengths))
         .reduce(
             || (Postings::default(), Vec::new()),
             |(a, mut la), (b, lb)| {
@@ -891,6 +1023,51 @@ mod tests {
                 date: a.date_iso(),
             })
             .collect()
+    }
+
+    #[test]
+    fn interned_counts_are_the_keys_of_article_terms() {
+        // Repeated words, stop words, clitics (و ف ب ل ك ال لل), hamza and alef variants,
+        // ة/ه, ى/ي, diacritics, tatweel, Eastern digits, Latin runs, and an entity's names.
+        let bodies: &[&[&str]] = &[
+            &[
+                "التقى المدير العام بوفد من الإنتربول في الرباط، والمدير العام للأمن.",
+                "وأكد أن التعاون مع Europol و Interpol مستمر منذ ٢٠٢١.",
+            ],
+            &[
+                "مكافحة الإرهاب والارهاب بالمغرب وللمغرب وكالمغرب فالمغرب.",
+                "الأمنيّة الأمنية الامنيه، المصطفى والمصطفي، حموشـــي.",
+            ],
+            &["في من على إلى عن", "الرباط الرباط الرباط المدير العام"],
+        ];
+        let mut archive = archive_with_entities();
+        for (i, body) in bodies.iter().enumerate() {
+            let mut a = article(&format!("مقال {i} عن الأمن"), body, Some(2020));
+            if i == 1 {
+                a.entities = archive.articles[0].entities.clone();
+            }
+            archive.articles.push(a);
+        }
+        let mut by_string: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
+        let mut lengths = Vec::new();
+        let mut interned = Interned::default();
+        let mut interned_lengths = Vec::new();
+        for (doc, a) in archive.articles.iter().enumerate() {
+            let doc = doc as u32;
+            lengths.push(article_terms(&archive, a, |k, w| {
+                let list = by_string.entry(k.to_string()).or_default();
+                match list.last_mut() {
+                    Some((d, f)) if *d == doc => *f += w,
+                    _ => list.push((doc, w)),
+                }
+            }));
+            interned_lengths.push(interned.add(&archive, doc, a));
+        }
+        assert_eq!(interned_lengths, lengths);
+        let got = interned.into_postings();
+        assert!(got.len() > 40, "{} keys", got.len());
+        assert!(got.contains_key("=الرباط المدير"), "a pair");
+        assert_eq!(got, by_string);
     }
 
     #[test]
