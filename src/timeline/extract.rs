@@ -119,10 +119,13 @@ struct Tok {
     end: usize,
     /// Whitespace stands between this token and the previous one.
     spaced: bool,
+    /// Characters in the token.
+    chars: u32,
 }
 
 fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
+    // About one token per six bytes of Arabic prose.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
     let mut spaced = true;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
@@ -137,12 +140,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
             Kind::Punct
         };
         match toks.last_mut() {
-            Some(t) if !spaced && t.kind == kind && kind != Kind::Punct => t.end = i + c.len_utf8(),
+            Some(t) if !spaced && t.kind == kind && kind != Kind::Punct => {
+                t.end = i + c.len_utf8();
+                t.chars += 1;
+            }
             _ => toks.push(Tok {
                 kind,
                 start: i,
                 end: i + c.len_utf8(),
                 spaced,
+                chars: 1,
             }),
         }
         spaced = false;
@@ -330,20 +337,24 @@ impl<'a> Scan<'a> {
 
     /// The word at `i` passes `is`, possibly after a proclitic (as [`Scan::word_in`]).
     fn word_is(&self, i: usize, is: impl Fn(&str) -> bool) -> bool {
-        let Some(w) = self.word(i) else { return false };
-        let strip = |w: &'a str, cs: &[char]| -> Option<&'a str> {
-            let c = w.chars().next()?;
-            (cs.contains(&c) && w.chars().count() > 2).then(|| &w[c.len_utf8()..])
+        let Some(t) = self.toks.get(i).filter(|t| t.kind == Kind::Word) else {
+            return false;
         };
+        let w = &self.text[t.start..t.end];
         if is(w) {
             return true;
         }
-        if let Some(x) = strip(w, &['و', 'ف']) {
-            if is(x) || strip(x, &['ب', 'ل']).is_some_and(&is) {
+        // A proclitic comes off a word of three letters or more (`n`, known from the token).
+        let strip = |w: &'a str, n: u32, cs: &[char]| -> Option<&'a str> {
+            let c = w.chars().next()?;
+            (n > 2 && cs.contains(&c)).then(|| &w[c.len_utf8()..])
+        };
+        if let Some(x) = strip(w, t.chars, &['و', 'ف']) {
+            if is(x) || strip(x, t.chars - 1, &['ب', 'ل']).is_some_and(&is) {
                 return true;
             }
         }
-        strip(w, &['ب', 'ل']).is_some_and(is)
+        strip(w, t.chars, &['ب', 'ل']).is_some_and(is)
     }
 
     fn punct(&self, i: usize, set: &[&str]) -> bool {
