@@ -257,6 +257,11 @@ impl Archive {
         self.entity_index.get(id).map(|&i| &self.entities[i])
     }
 
+    /// [`Archive::entity`] with its index in `entities`.
+    pub fn entity_at(&self, id: &str) -> Option<(usize, &Entity)> {
+        self.entity_index.get(id).map(|&i| (i, &self.entities[i]))
+    }
+
     /// Rebuilds `entity_index` after `entities` changed.
     pub fn index_entities(&mut self) {
         self.entity_index = self

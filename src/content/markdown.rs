@@ -169,7 +169,7 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
                 match (opened, tag) {
                     (Some(_), Tag::Paragraph) => {
                         let id = id.unwrap();
-                        events.push(Event::Html(format!("<p id=\"{id}\">").into()));
+                        events.push(Event::Html(["<p id=\"", &id, "\">"].concat().into()));
                         open_paragraph = Some((events.len() - 1, id));
                     }
                     (
@@ -187,11 +187,11 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
                         attrs,
                     })),
                     (Some(_), Tag::BlockQuote(_)) => events.push(Event::Html(
-                        format!("<blockquote id=\"{}\">\n", id.unwrap()).into(),
+                        ["<blockquote id=\"", &id.unwrap(), "\">\n"].concat().into(),
                     )),
-                    (Some(_), Tag::Item) => {
-                        events.push(Event::Html(format!("<li id=\"{}\">", id.unwrap()).into()))
-                    }
+                    (Some(_), Tag::Item) => events.push(Event::Html(
+                        ["<li id=\"", &id.unwrap(), "\">"].concat().into(),
+                    )),
                     (
                         _,
                         Tag::Heading {
@@ -229,7 +229,7 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
                 if let Some((at, id)) = open_paragraph.take() {
                     if offset == 0 && is_caption(&text) {
                         events[at] =
-                            Event::Html(format!("<p id=\"{id}\" class=\"caption\">").into());
+                            Event::Html(["<p id=\"", &id, "\" class=\"caption\">"].concat().into());
                     }
                 }
                 let start = offset;

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::{absolute_url, xml_escape};
 use crate::config::Settings;
-use crate::model::{Archive, Article, BlockKind, Entity};
+use crate::model::{Archive, Article, BlockKind, Entity, EntityType};
 use crate::output::Output;
 use crate::render::{article_path, Reuse};
 
@@ -169,48 +169,79 @@ fn feed(
         "  <generator version=\"{}\">diwan</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
+    // The category scheme of each entity type, the same in every entry.
+    let schemes = EntityType::ALL.map(|k| {
+        xml_escape(&absolute_url(
+            settings,
+            &["entities/", k.as_str(), "/"].concat(),
+        ))
+    });
     for a in entries {
-        entry(&mut x, settings, archive, a);
+        entry(&mut x, settings, archive, a, &schemes);
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, settings: &Settings, archive: &Archive, a: &Article) {
-    let url = absolute_url(settings, &article_path(&a.slug));
+fn entry(
+    x: &mut String,
+    settings: &Settings,
+    archive: &Archive,
+    a: &Article,
+    schemes: &[String; 3],
+) {
+    // Written piece by piece: a feed of every entity repeats this for each of its articles.
+    let url = xml_escape(&absolute_url(settings, &article_path(&a.slug)));
     let stamp = day_stamp(a).unwrap_or_default();
-    x.push_str("  <entry>\n");
-    x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-    x.push_str(&format!("    <title>{}</title>\n", xml_escape(&a.title)));
-    x.push_str(&format!("    <published>{stamp}</published>\n"));
-    x.push_str(&format!("    <updated>{stamp}</updated>\n"));
-    x.push_str(&format!(
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&url)
-    ));
+    let title = xml_escape(&a.title);
+    for piece in [
+        "  <entry>\n    <id>",
+        &url,
+        "</id>\n    <title>",
+        &title,
+        "</title>\n    <published>",
+        &stamp,
+        "</published>\n    <updated>",
+        &stamp,
+        "</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"",
+        &url,
+        "\"/>\n",
+    ] {
+        x.push_str(piece);
+    }
     if let Some(src) = &a.source_url {
-        x.push_str(&format!(
-            "    <link rel=\"related\" href=\"{}\"/>\n",
-            xml_escape(src)
-        ));
+        for piece in [
+            "    <link rel=\"related\" href=\"",
+            &xml_escape(src),
+            "\"/>\n",
+        ] {
+            x.push_str(piece);
+        }
     }
     if let Some(source) = &a.source {
-        x.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            xml_escape(source)
-        ));
+        for piece in [
+            "    <author><name>",
+            &xml_escape(source),
+            "</name></author>\n",
+        ] {
+            x.push_str(piece);
+        }
     }
     for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
-            x.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
-                xml_escape(&e.id),
-                xml_escape(&e.name),
-                xml_escape(&absolute_url(
-                    settings,
-                    &format!("entities/{}/", e.kind.as_str())
-                ))
-            ));
+            let kind = EntityType::ALL.iter().position(|k| *k == e.kind);
+            let scheme = &schemes[kind.expect("every type is in ALL")];
+            for piece in [
+                "    <category term=\"",
+                &xml_escape(&e.id),
+                "\" label=\"",
+                &xml_escape(&e.name),
+                "\" scheme=\"",
+                scheme,
+                "\"/>\n",
+            ] {
+                x.push_str(piece);
+            }
         }
     }
     let summary = a.summary.as_deref().or_else(|| {
@@ -220,7 +251,9 @@ fn entry(x: &mut String, settings: &Settings, archive: &Archive, a: &Article) {
             .map(|b| b.text.as_str())
     });
     if let Some(s) = summary {
-        x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
+        for piece in ["    <summary>", &xml_escape(s), "</summary>\n"] {
+            x.push_str(piece);
+        }
     }
     x.push_str("  </entry>\n");
 }

@@ -38,7 +38,7 @@ pub fn script(value: &Value) -> String {
 }
 
 /// A short reference to an entity, as used in `about` and `mentions`.
-fn entity_ref(settings: &Settings, e: &Entity) -> Value {
+pub fn entity_ref(settings: &Settings, e: &Entity) -> Value {
     let mut v = Map::new();
     v.insert("@type".into(), schema_type(e.kind).into());
     v.insert("name".into(), e.name.clone().into());
@@ -94,6 +94,17 @@ fn website(settings: &Settings) -> Value {
 /// beside the page. Entities named in the lead paragraph are what the article is `about`;
 /// the others are `mentions`.
 pub fn news_article(settings: &Settings, archive: &Archive, a: &Article) -> Value {
+    news_article_with(settings, archive, a, &|_, e| entity_ref(settings, e))
+}
+
+/// [`news_article`] with the references of its entities from `refs(index, entity)` (a
+/// build makes each entity's reference once: [`entity_ref`] is the same on every page).
+pub fn news_article_with(
+    settings: &Settings,
+    archive: &Archive,
+    a: &Article,
+    refs: &dyn Fn(usize, &Entity) -> Value,
+) -> Value {
     let page = absolute_url(settings, &crate::render::article_path(&a.slug));
     let mut v = Map::new();
     v.insert("@context".into(), "https://schema.org".into());
@@ -138,13 +149,13 @@ pub fn news_article(settings: &Settings, archive: &Archive, a: &Article) -> Valu
     let lead = a.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
     let (mut about, mut mentions) = (Vec::new(), Vec::new());
     for ae in a.entities.iter() {
-        let Some(e) = archive.entity(&ae.id) else {
+        let Some((i, e)) = archive.entity_at(&ae.id) else {
             continue;
         };
         if lead.is_some_and(|l| ae.mentions.iter().any(|m| m.block == l)) {
-            about.push(entity_ref(settings, e));
+            about.push(refs(i, e));
         } else {
-            mentions.push(entity_ref(settings, e));
+            mentions.push(refs(i, e));
         }
     }
     if !about.is_empty() {

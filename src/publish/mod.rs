@@ -48,11 +48,12 @@ pub fn write(
 
 /// The absolute URL of an output file (`articles/x/index.html` → `<base_url>articles/x/`).
 pub fn absolute_url(settings: &Settings, rel: &str) -> String {
-    format!(
-        "{}{}",
-        settings.base_url,
-        encode_path(rel).trim_end_matches("index.html")
-    )
+    let path = encode_path(rel);
+    [
+        settings.base_url.as_str(),
+        path.trim_end_matches("index.html"),
+    ]
+    .concat()
 }
 
 /// `robots.txt`: everything may be crawled; points to the sitemap. Crawlers read it only at a

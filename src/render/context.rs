@@ -164,8 +164,8 @@ impl<'a> ArticlePage<'a> {
                         block: m.block,
                         start: m.start,
                         end: m.end,
-                        href: format!("{root}{url}"),
-                        class: format!("entity {}", e.kind.as_str()),
+                        href: [root.as_str(), url.as_str()].concat(),
+                        class: ["entity ", e.kind.as_str()].concat(),
                     });
                 }
             }
@@ -209,7 +209,12 @@ impl<'a> ArticlePage<'a> {
             capture,
             entity_groups: groups,
             events,
-            jsonld: crate::publish::jsonld::news_article_script(r.settings, archive, a),
+            jsonld: crate::publish::jsonld::script(&crate::publish::jsonld::news_article_with(
+                r.settings,
+                archive,
+                a,
+                &|i, e| r.entity_ref(archive, i, e),
+            )),
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct Renderer<'a> {
     pub search_cache: Option<&'a std::sync::Mutex<crate::search::Cache>>,
     /// [`Renderer::site`] as a template value, made once: every page has it as `site`.
     site_value: tera::Value,
+    /// Each entity's JSON-LD reference (article pages' `about` and `mentions`), made once
+    /// per build when first needed, with the id it was made for.
+    entity_refs: std::sync::OnceLock<Vec<std::sync::OnceLock<(String, serde_json::Value)>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -54,6 +57,31 @@ impl<'a> Renderer<'a> {
             site,
             reuse: None,
             search_cache: None,
+            entity_refs: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The JSON-LD reference of entity `i` of `archive` ([`crate::publish::jsonld::entity_ref`]),
+    /// made once per renderer.
+    pub fn entity_ref(
+        &self,
+        archive: &Archive,
+        i: usize,
+        e: &crate::model::Entity,
+    ) -> serde_json::Value {
+        let make = || crate::publish::jsonld::entity_ref(self.settings, e);
+        let refs = self.entity_refs.get_or_init(|| {
+            (0..archive.entities.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match refs
+            .get(i)
+            .map(|r| r.get_or_init(|| (e.id.clone(), make())))
+        {
+            // A renderer used with another archive (the tests) makes it afresh.
+            Some((id, v)) if *id == e.id => v.clone(),
+            _ => make(),
         }
     }
 
@@ -389,5 +417,46 @@ mod tests {
         }
         assert_eq!(first.get("title").and_then(|v| v.as_str()), Some("عنوان"));
         assert!(second.get("a").is_none() && second.get("title").is_none());
+    }
+
+    #[test]
+    fn entity_references_made_once_equal_those_made_for_each_page() {
+        use crate::model::EntityType;
+        use crate::publish::jsonld::{
+            self,
+            tests::{archive, article, test_entity},
+        };
+        let settings = crate::publish::tests::settings();
+        let theme = Theme::load(&settings).unwrap();
+        let r = Renderer::new(&settings, &theme);
+        let entities = || {
+            vec![
+                test_entity("rabat", "الرباط", EntityType::Place, Some("Q3551")),
+                test_entity("fbi", "FBI", EntityType::Organization, None),
+                test_entity("h", "عبد اللطيف حموشي", EntityType::Person, None),
+            ]
+        };
+        let first = archive(
+            vec![
+                article("a", Some("2021-12-18"), &[("rabat", 1), ("fbi", 2)]),
+                article("b", None, &[("h", 2), ("rabat", 2)]),
+            ],
+            entities(),
+        );
+        // Another archive whose entities stand at other indices: its references must not
+        // be taken from the first one's.
+        let mut swapped = entities();
+        swapped.reverse();
+        let second = archive(vec![article("c", None, &[("rabat", 1), ("h", 1)])], swapped);
+        for ar in [&first, &first, &second] {
+            for a in &ar.articles {
+                let cached =
+                    jsonld::news_article_with(&settings, ar, a, &|i, e| r.entity_ref(ar, i, e));
+                assert_eq!(cached, jsonld::news_article(&settings, ar, a), "{}", a.slug);
+                let refs = ["about", "mentions"].map(|k| cached.get(k).and_then(|v| v.as_array()));
+                let n: usize = refs.iter().flatten().map(|v| v.len()).sum();
+                assert_eq!(n, a.entities.len(), "{}", a.slug);
+            }
+        }
     }
 }

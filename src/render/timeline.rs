@@ -115,10 +115,15 @@ fn sentence_html(archive: &Archive, e: &Entry, root: &str) -> String {
                 spans.push((
                     m.start,
                     m.end,
-                    format!(
-                        "<a class=\"entity {}\" href=\"{root}{href}\">",
-                        entity.kind.as_str()
-                    ),
+                    [
+                        "<a class=\"entity ",
+                        entity.kind.as_str(),
+                        "\" href=\"",
+                        root,
+                        &href,
+                        "\">",
+                    ]
+                    .concat(),
                     "</a>",
                 ));
             }
