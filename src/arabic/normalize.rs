@@ -111,45 +111,68 @@ pub fn fold(input: &str) -> String {
 /// the breaks of the offset map to `runs` (see [`Normalized`]).
 fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32, u32)>>) {
     let fold = arabic_fold_table();
+    // Where the offset map breaks: the text at `text_len` continues the input at `offset`.
     // What the current run predicts for the next character: normalized minus original.
     let mut shift: Option<isize> = None;
-    let mut emit = |f: char, offset: usize, text: &mut String| {
+    let mut mark = |text_len: usize, offset: usize| {
         if let Some(runs) = runs.as_deref_mut() {
-            let here = text.len() as isize - offset as isize;
+            let here = text_len as isize - offset as isize;
             if shift != Some(here) {
-                runs.push((text.len() as u32, offset as u32));
+                runs.push((text_len as u32, offset as u32));
                 shift = Some(here);
             }
         }
-        text.push(f);
     };
     let b = input.as_bytes();
     let mut offset = 0;
     while offset < b.len() {
-        // NFKC one character at a time: presentation forms and ligatures expand here.
-        // Composition across characters matters only for Latin accents, which matching ignores.
-        // ASCII and most of the Arabic block are their own NFKC form: they skip the lookup,
-        // and the Arabic block folds through a table made from `fold_char`. Both are read
-        // from the bytes: ASCII is one byte, U+0600–U+06FF two with a lead byte D8 to DB.
+        // A run of characters that are their own folded form (ASCII other than capitals,
+        // most Arabic letters) is copied whole: the offset map cannot break inside it, as
+        // the text grows by what the input does.
+        let start = offset;
+        while let Some(&lead) = b.get(offset) {
+            let same = if lead.is_ascii() {
+                !lead.is_ascii_uppercase()
+            } else {
+                (0xD8..=0xDB).contains(&lead)
+                    && matches!(fold[arabic_index(lead, b[offset + 1])], ArabicFold::Same)
+            };
+            if !same {
+                break;
+            }
+            offset += if lead.is_ascii() { 1 } else { 2 };
+        }
+        if offset > start {
+            mark(text.len(), start);
+            text.push_str(&input[start..offset]);
+            continue;
+        }
+        // One character that changes: NFKC one character at a time (presentation forms and
+        // ligatures expand here; composition across characters matters only for Latin
+        // accents, which matching ignores). ASCII and most of the Arabic block are their own
+        // NFKC form: they skip the lookup, and the Arabic block folds through a table made
+        // from `fold_char`. Both are read from the bytes: ASCII is one byte, U+0600–U+06FF
+        // two with a lead byte D8 to DB.
         let lead = b[offset];
         if lead.is_ascii() {
-            emit(char::from(lead.to_ascii_lowercase()), offset, text);
+            mark(text.len(), offset);
+            text.push(char::from(lead.to_ascii_lowercase()));
             offset += 1;
             continue;
         }
         if (0xD8..=0xDB).contains(&lead) {
-            let i = (usize::from(lead & 0x03) << 6) | usize::from(b[offset + 1] & 0x3F);
-            match fold[i] {
+            match fold[arabic_index(lead, b[offset + 1])] {
                 ArabicFold::Removed => {
                     offset += 2;
                     continue;
                 }
                 ArabicFold::To(f) => {
-                    emit(f, offset, text);
+                    mark(text.len(), offset);
+                    text.push(f);
                     offset += 2;
                     continue;
                 }
-                ArabicFold::Nfkc => {}
+                ArabicFold::Same | ArabicFold::Nfkc => {}
             }
         }
         let c = input[offset..]
@@ -158,16 +181,26 @@ fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32
             .expect("a character starts here");
         for k in std::iter::once(c).nfkc() {
             if let Some(f) = fold_char(k) {
-                emit(f, offset, text);
+                mark(text.len(), offset);
+                text.push(f);
             }
         }
         offset += c.len_utf8();
     }
 }
 
+/// The index in [`arabic_fold_table`] of the character U+0600–U+06FF whose UTF-8 bytes are
+/// `lead` (D8 to DB) and `next`.
+#[inline]
+fn arabic_index(lead: u8, next: u8) -> usize {
+    (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)
+}
+
 /// How a character of the Arabic block (U+0600–U+06FF) normalizes.
 #[derive(Clone, Copy)]
 enum ArabicFold {
+    /// Its own NFKC and folded form: kept as it is.
+    Same,
     /// Removed (diacritics, tatweel, marks).
     Removed,
     /// Its own NFKC form, folded to this character.
@@ -185,7 +218,11 @@ fn arabic_fold_table() -> &'static [ArabicFold; 256] {
                 continue;
             };
             if arabic_block_class(c).is_some_and(|k| k & NFKC_STABLE != 0) {
-                *slot = fold_char(c).map_or(ArabicFold::Removed, ArabicFold::To);
+                *slot = match fold_char(c) {
+                    Some(f) if f == c => ArabicFold::Same,
+                    Some(f) => ArabicFold::To(f),
+                    None => ArabicFold::Removed,
+                };
             }
         }
         t
