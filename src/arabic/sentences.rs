@@ -127,6 +127,18 @@ pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
         .unwrap_or((0, text.len()))
 }
 
+/// [`sentence_at`] from the text's [`sentence_ranges`], made once for all the offsets a
+/// caller asks about (`len`: the text's length).
+pub fn sentence_in(ranges: &[(usize, usize)], len: usize, at: usize) -> (usize, usize) {
+    // The ranges are in order and do not overlap: the candidate is the last one starting at
+    // or before `at`; an offset between two sentences (in the spaces trimmed off) is in none.
+    let i = ranges.partition_point(|&(s, _)| s <= at);
+    match i.checked_sub(1).map(|i| ranges[i]) {
+        Some((s, e)) if at < e => (s, e),
+        _ => (0, len),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +151,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The sentence found in the ranges made once is the one found by scanning, at every
+        /// offset (in sentences, in the spaces between them, at the end).
+        #[test]
+        fn sentence_in_ranges_is_sentence_at(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "قال الوزير", " ", "  ", "؟", "؛", "…", ".", "..", "!", "\n", "3", "2.5",
+                "U.S.", "المغرب", "”", "»",
+            ]), 0..30)
+        ) {
+            let text = parts.concat();
+            let ranges = sentence_ranges(&text);
+            for at in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                proptest::prop_assert_eq!(
+                    sentence_in(&ranges, text.len(), at),
+                    sentence_at(&text, at),
+                    "{:?} at {}", text, at
+                );
+            }
+        }
+
         /// The byte search for the end of a sentence finds what reading character by
         /// character found.
         #[test]

@@ -13,7 +13,7 @@ use super::context::{entity_path, ArticleSummary, Pager};
 use super::format::{self, href_path};
 use super::{svg, Renderer};
 use crate::arabic::collation_key;
-use crate::arabic::sentences::sentence_at;
+use crate::arabic::sentences::{sentence_in, sentence_ranges};
 use crate::graph::EntityGraph;
 use crate::model::{Archive, Article, Entity, EntityOrigin, EntityType};
 use crate::output::Output;
@@ -171,13 +171,14 @@ struct EntityPage<'a> {
     feed_url: &'a str,
 }
 
-/// The sentence around the first mention of entity `id` in an article.
-fn snippet<'a>(a: &'a Article, id: &str) -> Option<Snippet<'a>> {
+/// The sentence around the first mention of entity `id` in an article; `sentences`: the
+/// sentence ranges of each of its blocks (see [`Views::sentences`]).
+fn snippet<'a>(a: &'a Article, id: &str, sentences: &[Vec<(usize, usize)>]) -> Option<Snippet<'a>> {
     let ae = a.entities.iter().find(|ae| ae.id == id)?;
     let m = ae.mentions.first()?;
     let block = a.blocks.get(m.block)?;
     let text = block.text.as_str();
-    let (s, e) = sentence_at(text, m.start);
+    let (s, e) = sentence_in(&sentences[m.block], text.len(), m.start);
     let (s, e) = (s.min(m.start), e.max(m.end));
     Some(Snippet {
         before: &text[s..m.start],
@@ -195,10 +196,13 @@ pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<
     // formatted) is made once, when first needed (a rebuild that keeps most pages needs few).
     let summaries: Vec<OnceLock<ArticleSummary>> =
         archive.articles.iter().map(|_| OnceLock::new()).collect();
+    let sentences: Vec<OnceLock<BlockSentences>> =
+        archive.articles.iter().map(|_| OnceLock::new()).collect();
     let views = Views {
         stats: &stats,
         graph: &graph,
         summaries: &summaries,
+        sentences: &sentences,
     };
     archive
         .entities
@@ -207,12 +211,18 @@ pub fn render_entities(r: &Renderer, archive: &Archive, out: &Output) -> Result<
         .try_for_each(|(i, e)| render_entity(r, archive, &views, i, e, out))
 }
 
+/// The sentence ranges of each block of an article ([`sentence_ranges`]).
+type BlockSentences = Vec<Vec<(usize, usize)>>;
+
 /// What every entity page reads beside the archive, made once for all of them.
 struct Views<'v, 'a> {
     stats: &'v EntityStats,
     graph: &'v EntityGraph,
     /// Per article, its summary once made.
     summaries: &'v [OnceLock<ArticleSummary<'a>>],
+    /// Per article, the sentence ranges of each block once made: the snippets of the ~20
+    /// entities an article mentions split the same blocks.
+    sentences: &'v [OnceLock<BlockSentences>],
 }
 
 /// What the SVG pictures need from the site.
@@ -392,7 +402,13 @@ fn render_entity<'a>(
                         article: views.summaries[ai]
                             .get_or_init(|| ArticleSummary::new(r, a, &rel)),
                         mentions: n,
-                        snippet: snippet(a, &e.id),
+                        snippet: snippet(
+                            a,
+                            &e.id,
+                            views.sentences[ai].get_or_init(|| {
+                                a.blocks.iter().map(|b| sentence_ranges(&b.text)).collect()
+                            }),
+                        ),
                     }
                 })
                 .collect(),
