@@ -49,14 +49,9 @@ pub fn execute(root: PathBuf, args: Args) -> Result<()> {
             stats.articles[i].len(),
             e.origin
         );
-        for &(ai, _) in stats.articles[i].iter().take(args.examples) {
+        for &(ai, _, k) in stats.articles[i].iter().take(args.examples) {
             let a = &archive.articles[ai];
-            let Some(m) = a
-                .entities
-                .iter()
-                .find(|ae| ae.id == e.id)
-                .and_then(|ae| ae.mentions.first())
-            else {
+            let Some(m) = a.entities[k].mentions.first() else {
                 continue;
             };
             let text = &a.blocks[m.block].text;

@@ -15,7 +15,7 @@ use super::{svg, Renderer};
 use crate::arabic::collation_key;
 use crate::arabic::sentences::{sentence_in, sentence_ranges};
 use crate::graph::EntityGraph;
-use crate::model::{Archive, Article, Entity, EntityOrigin, EntityType};
+use crate::model::{Archive, Article, ArticleEntity, Entity, EntityOrigin, EntityType};
 use crate::output::Output;
 
 /// Entities per page of the index.
@@ -48,8 +48,9 @@ pub fn page_path(e: &Entity, n: usize) -> String {
 /// What the entity pages need, computed once: articles per entity, mention counts and
 /// co-occurrence counts (per article, so linear in the archive).
 pub struct EntityStats {
-    /// Entity → (article index, mention count), in archive order.
-    pub articles: Vec<Vec<(usize, usize)>>,
+    /// Entity → (article index, mention count, its place in the article's `entities`), in
+    /// archive order.
+    pub articles: Vec<Vec<(usize, usize, usize)>>,
     pub mentions: Vec<usize>,
     /// Entity → other entity → number of shared articles.
     pub with: Vec<HashMap<usize, usize>>,
@@ -70,18 +71,21 @@ impl EntityStats {
             with: vec![HashMap::default(); if pairs { n } else { 0 }],
         };
         for (ai, a) in archive.articles.iter().enumerate() {
-            let ids: Vec<usize> = a
+            // (place in the article's entities, entity index)
+            let ids: Vec<(usize, usize)> = a
                 .entities
                 .iter()
-                .filter_map(|ae| archive.entity_index.get(&ae.id).copied())
+                .enumerate()
+                .filter_map(|(k, ae)| archive.entity_index.get(&ae.id).map(|&i| (k, i)))
                 .collect();
-            for (ae, &i) in a.entities.iter().zip(&ids) {
-                s.articles[i].push((ai, ae.mentions.len()));
+            for &(k, i) in &ids {
+                let ae = &a.entities[k];
+                s.articles[i].push((ai, ae.mentions.len(), k));
                 s.mentions[i] += ae.mentions.len();
                 if !pairs {
                     continue;
                 }
-                for &j in &ids {
+                for &(_, j) in &ids {
                     if j != i {
                         *s.with[i].entry(j).or_default() += 1;
                     }
@@ -171,10 +175,14 @@ struct EntityPage<'a> {
     feed_url: &'a str,
 }
 
-/// The sentence around the first mention of entity `id` in an article; `sentences`: the
+/// The sentence around the first mention of an entity (`ae`, one of the article's) in an
+/// article; `sentences`: the
 /// sentence ranges of each of its blocks (see [`Views::sentences`]).
-fn snippet<'a>(a: &'a Article, id: &str, sentences: &[Vec<(usize, usize)>]) -> Option<Snippet<'a>> {
-    let ae = a.entities.iter().find(|ae| ae.id == id)?;
+fn snippet<'a>(
+    a: &'a Article,
+    ae: &ArticleEntity,
+    sentences: &[Vec<(usize, usize)>],
+) -> Option<Snippet<'a>> {
     let m = ae.mentions.first()?;
     let block = a.blocks.get(m.block)?;
     let text = block.text.as_str();
@@ -327,7 +335,7 @@ fn render_entity<'a>(
     // The dated events the entity takes part in, by date (ties in archive and text order):
     // (article index, event index).
     let mut event_refs: Vec<(usize, usize)> = Vec::new();
-    for &(ai, _) in &stats.articles[i] {
+    for &(ai, _, _) in &stats.articles[i] {
         let a = &archive.articles[ai];
         for (ei, ev) in a.events.iter().enumerate() {
             if ev.entities.contains(&e.id) {
@@ -357,7 +365,7 @@ fn render_entity<'a>(
     let feed_url = href_path(&crate::publish::feeds::entity_feed_path(e));
     let per_page = r.settings.paginate.max(1);
     let list = &stats.articles[i];
-    let chunks: Vec<&[(usize, usize)]> = if list.is_empty() {
+    let chunks: Vec<&[(usize, usize, usize)]> = if list.is_empty() {
         vec![&[]]
     } else {
         list.chunks(per_page).collect()
@@ -374,10 +382,12 @@ fn render_entity<'a>(
                 (&e.id, &e.name, e.kind, &e.aliases, &e.description).hash(&mut h);
                 (&e.wikidata, &e.slug, e.origin == EntityOrigin::Discovered).hash(&mut h);
                 (pi, total, list.len(), stats.mentions[i]).hash(&mut h);
-                for &(ai, n) in chunk.iter() {
+                for &(ai, n, _) in chunk.iter() {
                     (&archive.articles[ai].path, n).hash(&mut h);
                 }
-                let articles_same = chunk.iter().all(|&(ai, _)| reuse.article_unchanged_at(ai));
+                let articles_same = chunk
+                    .iter()
+                    .all(|&(ai, _, _)| reuse.article_unchanged_at(ai));
                 if reuse.keep_if_same(out, &rel, h.finish(), articles_same)? {
                     continue;
                 }
@@ -396,7 +406,7 @@ fn render_entity<'a>(
             total_articles: list.len(),
             articles: chunk
                 .iter()
-                .map(|&(ai, n)| {
+                .map(|&(ai, n, k)| {
                     let a = &archive.articles[ai];
                     EntityArticle {
                         article: views.summaries[ai]
@@ -404,7 +414,7 @@ fn render_entity<'a>(
                         mentions: n,
                         snippet: snippet(
                             a,
-                            &e.id,
+                            &a.entities[k],
                             views.sentences[ai].get_or_init(|| {
                                 a.blocks.iter().map(|b| sentence_ranges(&b.text)).collect()
                             }),
@@ -544,7 +554,7 @@ pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<
             r.entity_unchanged(&e.id)
                 && stats.articles[i]
                     .iter()
-                    .all(|&(ai, _)| r.article_unchanged_at(ai))
+                    .all(|&(ai, _, _)| r.article_unchanged_at(ai))
         });
         (format!("entities\0{}", e.id), h.finish(), unchanged)
     };
@@ -567,7 +577,7 @@ pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<
         // `articles` is the last field: reopen its empty array.
         debug_assert!(out.ends_with(b"[]}"));
         out.truncate(out.len() - 2);
-        for (n, &(ai, mentions)) in stats.articles[i].iter().enumerate() {
+        for (n, &(ai, mentions, _)) in stats.articles[i].iter().enumerate() {
             if n > 0 {
                 out.push(b',');
             }
