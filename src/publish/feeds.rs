@@ -190,11 +190,12 @@ fn entry(
     a: &Article,
     schemes: &[String; 3],
 ) {
-    // Written piece by piece: a feed of every entity repeats this for each of its articles.
+    // Written piece by piece (`String: Extend<&str>`): a feed of every entity repeats this
+    // for each of its articles.
     let url = xml_escape(&absolute_url(settings, &article_path(&a.slug)));
     let stamp = day_stamp(a).unwrap_or_default();
     let title = xml_escape(&a.title);
-    for piece in [
+    x.extend([
         "  <entry>\n    <id>",
         &url,
         "</id>\n    <title>",
@@ -206,32 +207,26 @@ fn entry(
         "</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"",
         &url,
         "\"/>\n",
-    ] {
-        x.push_str(piece);
-    }
+    ]);
     if let Some(src) = &a.source_url {
-        for piece in [
+        x.extend([
             "    <link rel=\"related\" href=\"",
             &xml_escape(src),
             "\"/>\n",
-        ] {
-            x.push_str(piece);
-        }
+        ]);
     }
     if let Some(source) = &a.source {
-        for piece in [
+        x.extend([
             "    <author><name>",
             &xml_escape(source),
             "</name></author>\n",
-        ] {
-            x.push_str(piece);
-        }
+        ]);
     }
     for ae in a.entities.iter() {
         if let Some(e) = archive.entity(&ae.id) {
             let kind = EntityType::ALL.iter().position(|k| *k == e.kind);
             let scheme = &schemes[kind.expect("every type is in ALL")];
-            for piece in [
+            x.extend([
                 "    <category term=\"",
                 &xml_escape(&e.id),
                 "\" label=\"",
@@ -239,9 +234,7 @@ fn entry(
                 "\" scheme=\"",
                 scheme,
                 "\"/>\n",
-            ] {
-                x.push_str(piece);
-            }
+            ]);
         }
     }
     let summary = a.summary.as_deref().or_else(|| {
@@ -251,9 +244,7 @@ fn entry(
             .map(|b| b.text.as_str())
     });
     if let Some(s) = summary {
-        for piece in ["    <summary>", &xml_escape(s), "</summary>\n"] {
-            x.push_str(piece);
-        }
+        x.extend(["    <summary>", &xml_escape(s), "</summary>\n"]);
     }
     x.push_str("  </entry>\n");
 }
