@@ -202,6 +202,8 @@ fn invalid_fixtures_give_their_exact_errors() {
         ("missing_title", &["content/articles/a.md:2: missing title", "title_generated = true"]),
         ("many", &["content/articles/a.md:3: invalid front matter", "content/articles/b.md:2: missing title", "content/articles/c.md:1: missing front matter", "3 content errors"]),
         ("bad_config", &["site.toml:3: unknown field `paginat`"]),
+        // Windows-1256 bytes on line 5 of an otherwise UTF-8 file.
+        ("not_utf8", &["content/articles/a.md:5: the file is not UTF-8 text: the bytes from offset 56 are not UTF-8", "fix: save it as UTF-8"]),
     ];
     for (case, expected) in rows {
         let site = fixture(&format!("invalid/{case}"));

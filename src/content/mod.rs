@@ -55,15 +55,42 @@ pub fn is_article_file(path: &Path) -> bool {
 /// Reads and parses one article file (no slug yet: see [`assemble`]).
 pub fn parse_file(settings: &Settings, path: &Path) -> Parsed {
     let rel = relative(&settings.root, path);
-    match std::fs::read_to_string(path) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(vec![ContentError::new(
+                &rel,
+                None,
+                format!("cannot read the file: {e}"),
+                "make it readable UTF-8 text",
+            )])
+        }
+    };
+    match utf8_text(bytes) {
         Ok(text) => front_matter::parse_article(&rel, &text, &settings.root),
-        Err(e) => Err(vec![ContentError::new(
+        Err((line, at)) => Err(vec![ContentError::new(
             &rel,
-            None,
-            format!("cannot read the file: {e}"),
-            "make it readable UTF-8 text",
+            Some(line),
+            format!("the file is not UTF-8 text: the bytes from offset {at} are not UTF-8"),
+            "save it as UTF-8 (or bring it in with `diwan import`, which detects the encoding)",
         )]),
     }
+}
+
+/// `bytes` as a `String`, or the line (1-based) and the offset in the file of the first
+/// byte that is not UTF-8. The check is `simdutf8`'s; std's walk of Arabic text (two-byte letters
+/// between ASCII spaces) took ten times longer. Only a failed check is repeated by std, for
+/// the error's position.
+fn utf8_text(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        (line, at)
+    })
 }
 
 /// Turns parsed files (in path order) into the archive's articles: drops drafts unless
@@ -236,4 +263,35 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8_text;
+
+    #[test]
+    fn utf8_text_takes_utf8_and_names_the_line_of_other_bytes() {
+        // The text, or the line and offset of the first byte that is not UTF-8.
+        type Want = Result<&'static str, (usize, usize)>;
+        let rows: &[(&[u8], Want)] = &[
+            ("".as_bytes(), Ok("")),
+            (
+                "+++\ntitle = \"أمن\"\n+++\nنص ١٢ Europol".as_bytes(),
+                Ok("+++\ntitle = \"أمن\"\n+++\nنص ١٢ Europol"),
+            ),
+            // Windows-1256 "الرباط" on line 3.
+            (b"+++\n+++\n\xc7\xe1\xd1\xc8\xc7\xd8\n", Err((3, 8))),
+            // A UTF-8 letter cut short at the end.
+            (b"a\nb\n\xd8", Err((3, 4))),
+            (b"\xff", Err((1, 0))),
+        ];
+        for (bytes, want) in rows {
+            let got = utf8_text(bytes.to_vec());
+            match (want, got) {
+                (Ok(w), Ok(g)) => assert_eq!(*w, g),
+                (Err(w), Err(g)) => assert_eq!(*w, g, "{bytes:?}"),
+                (w, g) => panic!("{bytes:?}: want {w:?}, got {g:?}"),
+            }
+        }
+    }
 }

@@ -17,20 +17,26 @@ fn unreserved(b: u8) -> bool {
 fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let b = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 2);
+    let mut out = String::with_capacity(b.len() + b.len() / 2);
     let mut kept = 0;
     for (i, &c) in b.iter().enumerate() {
         if keep(c) {
             continue;
         }
-        out.extend_from_slice(&b[kept..i]);
-        out.extend_from_slice(&[b'%', HEX[usize::from(c >> 4)], HEX[usize::from(c & 15)]]);
+        // A run of kept bytes is whole characters when `keep` keeps either all bytes of
+        // non-ASCII characters or none (ours do), so the slice is on character boundaries.
+        if kept < i {
+            out.push_str(&s[kept..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(c >> 4)]));
+        out.push(char::from(HEX[usize::from(c & 15)]));
         kept = i + 1;
     }
-    out.extend_from_slice(&b[kept..]);
-    // `keep` may split a character's bytes between kept and encoded; the result is whole
-    // characters when it keeps either all bytes of non-ASCII characters or none (ours do).
-    String::from_utf8(out).expect("percent-encoding keeps UTF-8 whole")
+    if kept < b.len() {
+        out.push_str(&s[kept..]);
+    }
+    out
 }
 
 /// Percent-encodes one path segment (Arabic slugs become `%D8%A7…`).
