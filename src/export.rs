@@ -125,7 +125,7 @@ where
     T: Sync,
     R: Serialize,
 {
-    json_lines_bytes(items, reuse, memo, |i| Ok(serde_json::to_vec(&record(i))?))
+    json_lines_bytes(items, reuse, memo, |i| Ok(crate::json::to_vec(&record(i))?))
 }
 
 /// [`json_lines_reusing`] for records the caller serializes itself (`serialize` returns one

@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod json;
 pub mod memo;
 pub mod minify;
 pub mod model;

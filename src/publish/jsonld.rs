@@ -32,7 +32,7 @@ pub fn wikidata_url(id: &str) -> String {
 
 /// Serializes JSON-LD for a `<script>` element: `<` is escaped so no string can close it.
 pub fn script(value: &Value) -> String {
-    serde_json::to_string(value)
+    crate::json::to_string(value)
         .expect("JSON values always serialize")
         .replace('<', "\\u003c")
 }

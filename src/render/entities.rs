@@ -534,11 +534,11 @@ pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<
         .map(|a| -> Result<Vec<u8>> {
             let mut f = Vec::with_capacity(64 + 4 * (a.slug.len() + a.title.len()));
             f.extend_from_slice(b"{\"slug\":");
-            serde_json::to_writer(&mut f, &a.slug)?;
+            crate::json::write_str(&mut f, &a.slug);
             f.extend_from_slice(b",\"url\":");
-            serde_json::to_writer(&mut f, &href_path(&super::article_path(&a.slug)))?;
+            crate::json::write_str(&mut f, &href_path(&super::article_path(&a.slug)));
             f.extend_from_slice(b",\"title\":");
-            serde_json::to_writer(&mut f, &a.title)?;
+            crate::json::write_str(&mut f, &a.title);
             f.extend_from_slice(b",\"mentions\":");
             Ok(f)
         })
@@ -573,7 +573,7 @@ pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<
             mentions: stats.mentions[i],
             articles: Vec::new(),
         };
-        let mut out = serde_json::to_vec(&head)?;
+        let mut out = crate::json::to_vec(&head)?;
         // `articles` is the last field: reopen its empty array.
         debug_assert!(out.ends_with(b"[]}"));
         out.truncate(out.len() - 2);

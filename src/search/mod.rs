@@ -481,7 +481,7 @@ fn shard_text<'k>(
 ) -> anyhow::Result<Arc<str>> {
     let map: BTreeMap<&str, &str> = entries.collect();
     let name = format!("terms/{n}");
-    Ok(js_file(&name, &serde_json::to_string(&map)?).into())
+    Ok(js_file(&name, &crate::json::to_string(&map)?).into())
 }
 
 /// Where the shards end: the index after the last entry of each, given each entry's size
@@ -871,12 +871,12 @@ fn assemble(
     };
     files.push(IndexFile {
         path: "search/manifest.js".into(),
-        text: js_file("manifest", &serde_json::to_string(&manifest)?).into(),
+        text: js_file("manifest", &crate::json::to_string(&manifest)?).into(),
         digest: None,
     });
     files.push(IndexFile {
         path: "search/facets.js".into(),
-        text: js_file("facets", &serde_json::to_string(&Facets { y, e })?).into(),
+        text: js_file("facets", &crate::json::to_string(&Facets { y, e })?).into(),
         digest: None,
     });
 
@@ -899,7 +899,7 @@ fn assemble(
                         .collect::<Vec<_>>()
                         .join("\n"),
                 };
-                Ok(js_file(&name, &serde_json::to_string(&rec)?))
+                Ok(js_file(&name, &crate::json::to_string(&rec)?))
             };
             write_doc(i, &format!("search/{name}.js"), &text)
         })?;
