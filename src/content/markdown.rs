@@ -291,11 +291,14 @@ fn push_linked_text<'a>(
         }
         push_isolated(events, &text[pos..s]);
         events.push(Event::InlineHtml(
-            format!(
-                "<a class=\"{}\" href=\"{}\">",
-                escape_attr(&l.class),
-                escape_attr(&l.href)
-            )
+            [
+                "<a class=\"",
+                &escape_attr(&l.class),
+                "\" href=\"",
+                &escape_attr(&l.href),
+                "\">",
+            ]
+            .concat()
             .into(),
         ));
         push_isolated(events, &text[s..e]);

@@ -17,7 +17,7 @@ pub const SITE_FEED: &str = "atom.xml";
 
 /// Output path of an entity's feed, beside its page.
 pub fn entity_feed_path(e: &Entity) -> String {
-    format!("entities/{}/{}/atom.xml", e.kind.as_str(), e.slug)
+    ["entities/", e.kind.as_str(), "/", &e.slug, "/atom.xml"].concat()
 }
 
 /// Writes the site feed and one feed per entity of the archive. In `watch` and `serve`, a

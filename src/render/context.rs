@@ -92,7 +92,7 @@ pub struct EntityGroup<'a> {
 
 /// Output path of an entity page.
 pub fn entity_path(kind: EntityType, slug: &str) -> String {
-    format!("entities/{}/{slug}/index.html", kind.as_str())
+    ["entities/", kind.as_str(), "/", slug, "/index.html"].concat()
 }
 
 /// A dated event on an article page.

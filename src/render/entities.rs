@@ -28,7 +28,7 @@ pub fn index_path(n: usize) -> String {
     if n <= 1 {
         "entities/index.html".to_string()
     } else {
-        format!("entities/page/{n}/index.html")
+        ["entities/page/", &n.to_string(), "/index.html"].concat()
     }
 }
 
@@ -37,11 +37,16 @@ pub fn page_path(e: &Entity, n: usize) -> String {
     if n <= 1 {
         entity_path(e.kind, &e.slug)
     } else {
-        format!(
-            "entities/{}/{}/page/{n}/index.html",
+        [
+            "entities/",
             e.kind.as_str(),
-            e.slug
-        )
+            "/",
+            &e.slug,
+            "/page/",
+            &n.to_string(),
+            "/index.html",
+        ]
+        .concat()
     }
 }
 

@@ -78,46 +78,52 @@ pub fn digits(s: &str, style: Digits) -> String {
     }
 }
 
+/// The theme strings' keys of the month names.
+const MONTH_KEYS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+    "month_9", "month_10", "month_11", "month_12",
+];
+
 /// The name of month `m` (1–12) from the theme strings (`month_1` … `month_12`).
 pub fn month_name(m: u32, strings: &BTreeMap<String, String>) -> String {
-    strings
-        .get(&format!("month_{m}"))
+    let key = m.checked_sub(1).and_then(|i| MONTH_KEYS.get(i as usize));
+    key.and_then(|k| strings.get(*k))
         .cloned()
         .unwrap_or_else(|| m.to_string())
 }
 
+/// [`digits`] of a string already made: kept as it is for Western digits.
+fn in_digits(s: String, style: Digits) -> String {
+    match style {
+        Digits::Western => s,
+        Digits::Eastern => digits(&s, style),
+    }
+}
+
 /// A publication date as "18 ديسمبر 2021".
 pub fn format_day(d: NaiveDate, strings: &BTreeMap<String, String>, style: Digits) -> String {
-    digits(
-        &format!(
-            "{} {} {}",
-            d.day(),
-            month_name(d.month(), strings),
-            d.year()
-        ),
-        style,
-    )
+    let text = [
+        d.day().to_string().as_str(),
+        " ",
+        &month_name(d.month(), strings),
+        " ",
+        &d.year().to_string(),
+    ]
+    .concat();
+    in_digits(text, style)
 }
 
 /// An ISO 8601 date cut to its precision (`2014`, `2021-02`, `2021-12-18`, `--09-07`), in words.
 pub fn format_iso(iso: &str, strings: &BTreeMap<String, String>, style: Digits) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
+    let parts: smallvec::SmallVec<[&str; 4]> = iso.split('-').collect();
+    let month = |m: &str| month_name(m.parse().unwrap_or(0), strings);
     let text = match parts.as_slice() {
-        ["", "", m, d] => format!(
-            "{} {}",
-            d.trim_start_matches('0'),
-            month_name(m.parse().unwrap_or(0), strings)
-        ),
-        [y, m, d] => format!(
-            "{} {} {}",
-            d.trim_start_matches('0'),
-            month_name(m.parse().unwrap_or(0), strings),
-            y
-        ),
-        [y, m] => format!("{} {}", month_name(m.parse().unwrap_or(0), strings), y),
+        ["", "", m, d] => [d.trim_start_matches('0'), " ", &month(m)].concat(),
+        [y, m, d] => [d.trim_start_matches('0'), " ", &month(m), " ", y].concat(),
+        [y, m] => [month(m).as_str(), " ", y].concat(),
         _ => iso.to_string(),
     };
-    digits(&text, style)
+    in_digits(text, style)
 }
 
 #[cfg(test)]
@@ -172,9 +178,28 @@ mod tests {
             ("2014", Digits::Western, "2014"),
             ("--09-07", Digits::Western, "7 سبتمبر"),
             ("2021-12-18", Digits::Eastern, "١٨ ديسمبر ٢٠٢١"),
+            // A month the strings do not name, and month numbers outside 1–12.
+            ("2021-03-01", Digits::Western, "1 3 2021"),
+            ("2021-13", Digits::Eastern, "١٣ ٢٠٢١"),
+            ("2021-00", Digits::Western, "0 2021"),
         ];
         for (iso, style, expected) in rows {
             assert_eq!(format_iso(iso, &s, *style), *expected);
+        }
+    }
+
+    #[test]
+    fn day_table() {
+        let s = strings();
+        let rows: &[(&str, Digits, &str)] = &[
+            ("2021-12-18", Digits::Western, "18 ديسمبر 2021"),
+            ("2021-02-03", Digits::Eastern, "٣ فبراير ٢٠٢١"),
+            ("0987-09-30", Digits::Western, "30 سبتمبر 987"),
+            ("2020-01-05", Digits::Western, "5 1 2020"),
+        ];
+        for (iso, style, expected) in rows {
+            let d = NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+            assert_eq!(format_day(d, &s, *style), *expected, "{iso}");
         }
     }
 

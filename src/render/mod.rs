@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
 
 /// Output path of an article page.
 pub fn article_path(slug: &str) -> String {
-    format!("articles/{slug}/index.html")
+    ["articles/", slug, "/index.html"].concat()
 }
 
 /// Output path of page `n` (1-based) of the article list.
@@ -179,7 +179,7 @@ pub fn index_path(n: usize) -> String {
     if n <= 1 {
         "index.html".to_string()
     } else {
-        format!("page/{n}/index.html")
+        ["page/", &n.to_string(), "/index.html"].concat()
     }
 }
 

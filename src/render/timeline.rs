@@ -106,27 +106,31 @@ fn sentence_html(archive: &Archive, e: &Entry, root: &str) -> String {
     let mut spans: Vec<(usize, usize, String, &str)> =
         vec![(ev.start, ev.end, "<mark class=\"date\">".into(), "</mark>")];
     for ae in e.article.entities.iter() {
+        let in_sentence =
+            |m: &&crate::model::Mention| m.block == ev.block && m.start >= s && m.end <= end;
+        // Most of an article's entities are not named in the event's sentence.
+        if !ae.mentions.iter().any(|m| in_sentence(&m)) {
+            continue;
+        }
         let Some(entity) = archive.entity(&ae.id) else {
             continue;
         };
         let href = href_path(&entity_path(entity.kind, &entity.slug));
-        for m in &ae.mentions {
-            if m.block == ev.block && m.start >= s && m.end <= end {
-                spans.push((
-                    m.start,
-                    m.end,
-                    [
-                        "<a class=\"entity ",
-                        entity.kind.as_str(),
-                        "\" href=\"",
-                        root,
-                        &href,
-                        "\">",
-                    ]
-                    .concat(),
-                    "</a>",
-                ));
-            }
+        for m in ae.mentions.iter().filter(in_sentence) {
+            spans.push((
+                m.start,
+                m.end,
+                [
+                    "<a class=\"entity ",
+                    entity.kind.as_str(),
+                    "\" href=\"",
+                    root,
+                    &href,
+                    "\">",
+                ]
+                .concat(),
+                "</a>",
+            ));
         }
     }
     spans.sort_by_key(|x| x.0);
