@@ -27,6 +27,55 @@ pub fn next_of<const N: usize>(b: &[u8], mut from: usize, below: u8, marks: [u8;
     }
 }
 
+/// Whether `b` holds an ASCII letter or a lead byte of U+00C0–U+024F (`C3` to `C9`): the
+/// byte-wise test for a Latin letter in UTF-8 text, 16 bytes at a time.
+pub fn has_latin_letter(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(16);
+    for chunk in &mut chunks {
+        if latin_hits(chunk.try_into().expect("16 bytes")) {
+            return true;
+        }
+    }
+    // The last 0–15 bytes, padded with spaces (not letters).
+    let rest = chunks.remainder();
+    let mut last = [b' '; 16];
+    last[..rest.len()].copy_from_slice(rest);
+    latin_hits(&last)
+}
+
+/// [`has_latin_letter`] of 16 bytes.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn latin_hits(chunk: &[u8; 16]) -> bool {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target; the unaligned load reads the 16 bytes of
+    // `chunk` and nothing else.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        // `c - lo <= hi - lo` (unsigned, wrapping) exactly when `lo <= c <= hi`; a letter
+        // with bit 5 set is lower-case.
+        let in_range = |x, lo: u8, hi: u8| {
+            let t = _mm_sub_epi8(x, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((hi - lo) as i8)), t)
+        };
+        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let found = _mm_or_si128(in_range(lower, b'a', b'z'), in_range(v, 0xC3, 0xC9));
+        _mm_movemask_epi8(found) != 0
+    }
+}
+
+/// [`latin_hits`] one byte at a time, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn latin_hits(chunk: &[u8; 16]) -> bool {
+    chunk
+        .iter()
+        .any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(b))
+}
+
 /// `s` with each of the ASCII bytes `marks` replaced by `rep(byte)`; the text between them
 /// is copied in runs (the escapers of HTML text and attribute values).
 pub fn replace_each<const N: usize>(
@@ -184,6 +233,16 @@ mod tests {
                 .find(|&i| b[i] < below || marks.contains(&b[i]))
                 .unwrap_or(b.len());
             proptest::prop_assert_eq!(next_of(b, from, below, marks), walk);
+        }
+
+        /// The vector test is the byte-wise one, on text with and without Latin letters.
+        #[test]
+        fn has_latin_letter_is_the_byte_test(
+            text in "[\u{600}-\u{6ff} 0-9.,@\\[`{]{0,40}[a-zA-Zéɏ]?[\u{600}-\u{6ff} ]{0,20}",
+        ) {
+            let b = text.as_bytes();
+            let want = b.iter().any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(b));
+            proptest::prop_assert_eq!(super::has_latin_letter(b), want);
         }
     }
 }

@@ -246,9 +246,13 @@ pub fn to_html(markdown: &str, links: &[InlineLink]) -> String {
                                     && l.start < l.end
                             })
                             .collect();
-                        push_linked_text(&mut events, &text, start, &here);
+                        if here.is_empty() {
+                            push_text(&mut events, text);
+                        } else {
+                            push_linked_text(&mut events, &text, start, &here);
+                        }
                     }
-                    _ => push_isolated(&mut events, &text),
+                    _ => push_text(&mut events, text),
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
@@ -308,6 +312,16 @@ fn push_linked_text<'a>(
     push_isolated(events, &text[pos..]);
 }
 
+/// [`push_isolated`], keeping the parser's text as it is when it holds no Latin run (most
+/// of an Arabic article's text), instead of copying it.
+fn push_text<'a>(events: &mut Vec<Event<'a>>, text: CowStr<'a>) {
+    if crate::bytescan::has_latin_letter(text.as_bytes()) {
+        push_isolated(events, &text);
+    } else if !text.is_empty() {
+        events.push(Event::Text(text));
+    }
+}
+
 /// Pushes text with runs of Latin letters wrapped in `<bdi>` so neutral punctuation
 /// around them keeps its place in right-to-left lines.
 fn push_isolated<'a>(events: &mut Vec<Event<'a>>, text: &str) {
@@ -330,10 +344,7 @@ fn push_isolated<'a>(events: &mut Vec<Event<'a>>, text: &str) {
 pub fn latin_runs(text: &str) -> Vec<(&str, bool)> {
     // Most paragraphs of the Arabic press hold no Latin letter: no ASCII letter, and none of
     // the lead bytes of U+00C0–U+024F (C3 to C9) is a byte-wise test, without decoding.
-    if !text
-        .bytes()
-        .any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b))
-    {
+    if !crate::bytescan::has_latin_letter(text.as_bytes()) {
         return if text.is_empty() {
             Vec::new()
         } else {
