@@ -293,7 +293,7 @@ fn starters() -> &'static HashSet<&'static str> {
     })
 }
 
-/// Whether a date expression may begin at token `i`: a number, a decade word (`…ات`) or a
+/// Whether a date expression may begin at token `i`: a number, a decade word or a
 /// starter word, possibly after the proclitics `word_in` and `month` take off. A cheap gate
 /// that lets [`extract`] skip the matchers on most tokens; it admits a superset of the
 /// tokens they accept, so the result is the same as trying every token.
@@ -304,7 +304,8 @@ fn may_start(s: &Scan, i: usize) -> bool {
         Kind::Punct => false,
         Kind::Word => {
             let w = &s.text[t.start..t.end];
-            if w.ends_with("ات") {
+            // Of the words in `…ات`, only decade words begin a date (at [`decade`]).
+            if w.ends_with("ات") && decade_tens(w).is_some() {
                 return true;
             }
             let set = starters();
@@ -505,6 +506,12 @@ pub fn extract(text: &str, ctx: &mut Context) -> Vec<Found> {
 
 /// [`extract`] over `text` already normalized (`norm`, from [`normalize`]).
 pub fn extract_normalized(text: &str, norm: &Normalized, ctx: &mut Context) -> Vec<Found> {
+    extract_gated(text, norm, ctx, true)
+}
+
+/// [`extract_normalized`]; `gated = false` tries the matchers at every token instead of the
+/// tokens [`may_start`] admits (the test of the gate compares the two).
+fn extract_gated(text: &str, norm: &Normalized, ctx: &mut Context, gated: bool) -> Vec<Found> {
     let scan = Scan {
         text: &norm.text,
         toks: tokenize(&norm.text),
@@ -512,7 +519,7 @@ pub fn extract_normalized(text: &str, norm: &Normalized, ctx: &mut Context) -> V
     let mut out = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
-        if !may_start(&scan, i) {
+        if gated && !may_start(&scan, i) {
             i += 1;
             continue;
         }
@@ -1003,9 +1010,8 @@ fn cue_year(s: &Scan, i: usize) -> Option<Hit> {
     })
 }
 
-/// `في التسعينيات`, `ثمانينيات القرن الماضي`: 1950s–1990s unless the century is named.
-fn decade(s: &Scan, i: usize) -> Option<Hit> {
-    let w = s.word(i)?;
+/// The tens of a decade word (`الثمانينات`, `وتسعينيات` → 80, 90).
+fn decade_tens(w: &str) -> Option<i32> {
     let w = ["وال", "بال", "فال", "ال", "و", "ب"]
         .iter()
         .find_map(|p| w.strip_prefix(p).filter(|r| r.chars().count() > 5))
@@ -1021,7 +1027,12 @@ fn decade(s: &Scan, i: usize) -> Option<Hit> {
         ("ثمانين", 80),
         ("تسعين", 90),
     ];
-    let &(_, tens) = TENS.iter().find(|(b, _)| *b == base)?;
+    TENS.iter().find(|(b, _)| *b == base).map(|&(_, tens)| tens)
+}
+
+/// `في التسعينيات`, `ثمانينيات القرن الماضي`: 1950s–1990s unless the century is named.
+fn decade(s: &Scan, i: usize) -> Option<Hit> {
+    let tens = decade_tens(s.word(i)?)?;
     let mut j = i + 1;
     if s.word_in(j, &["من"]) {
         j += 1;
@@ -1622,6 +1633,37 @@ mod tests {
                 (w.iso().as_str(), w.edtf().as_str(), w.precision()),
                 (*iso, *edtf, *p)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The gate admits every token a matcher accepts: gated and ungated scans of text
+        /// made of date words, decade and other `…ات` words, numbers and plain words agree.
+        #[test]
+        fn the_gate_loses_no_date(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "في", "عام", "العام", "سنة", "2014", "1990", "18", "3", "ديسمبر", "يناير",
+                "كانون", "الثاني", "أيلول", "شهر", "الشهر", "الماضي", "الجاري", "المقبل",
+                "الحالي", "منذ", "بين", "من", "إلى", "و2020", "حتى", "خلال", "مطلع", "نهاية",
+                "أمس", "أول", "القرن", "العشرين", "الثمانينات", "والتسعينيات", "بالستينيات",
+                "سبعينات", "المعلومات", "التحديات", "الولايات", "السبت", "الخامس", "عشر",
+                "والعشرين", "الحادي", "/", "-", "،", "هـ", "رمضان", "1445", "الأمن", "المغرب",
+                "Europol", "٢٠٢١", "أكتوبر/تشرين", "الأول",
+            ]), 0..24),
+            glue in proptest::collection::vec(proptest::bool::ANY, 24),
+        ) {
+            let mut text = String::new();
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 && !glue[k] {
+                    text.push(' ');
+                }
+                text.push_str(w);
+            }
+            let norm = normalize(&text);
+            let published = NaiveDate::from_ymd_opt(2022, 3, 15);
+            let gated = extract_gated(&text, &norm, &mut Context::new(published), true);
+            let every = extract_gated(&text, &norm, &mut Context::new(published), false);
+            proptest::prop_assert_eq!(gated, every, "{}", text);
         }
     }
 }
