@@ -76,6 +76,17 @@ fn latin_hits(chunk: &[u8; 16]) -> bool {
         .any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(b))
 }
 
+/// `bytes` as a `String`, checked by `simdutf8` (std's check walks Arabic text, two-byte
+/// letters between ASCII spaces, at about ten instructions a byte). Only bytes that fail are
+/// checked again by std, for its error (where the first bad byte is).
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes)
+}
+
 /// `s` with each of the ASCII bytes `marks` replaced by `rep(byte)`; the text between them
 /// is copied in runs (the escapers of HTML text and attribute values).
 pub fn replace_each<const N: usize>(
@@ -84,7 +95,7 @@ pub fn replace_each<const N: usize>(
     rep: impl Fn(u8) -> &'static str,
 ) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let done: Result<(), std::convert::Infallible> = replace_each_to(s, marks, rep, |piece| {
+    let done: Result<(), std::convert::Infallible> = replace_each_to(s, 0, marks, rep, |piece| {
         out.push_str(piece);
         Ok(())
     });
@@ -93,21 +104,23 @@ pub fn replace_each<const N: usize>(
 }
 
 /// [`replace_each`], handing the pieces of the result to `emit` in order (the template
-/// escaper writes them into the page) instead of collecting them.
+/// escaper writes them into the page, the JSON writer into its buffer) instead of collecting
+/// them; bytes below `below` (0: none) are replaced as well.
 pub fn replace_each_to<const N: usize, E>(
     s: &str,
+    below: u8,
     marks: [u8; N],
     rep: impl Fn(u8) -> &'static str,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
     debug_assert!(
-        marks.iter().all(u8::is_ascii),
+        marks.iter().all(u8::is_ascii) && below <= 0x80,
         "a mark must be a whole character"
     );
     let b = s.as_bytes();
     let mut last = 0;
     loop {
-        let i = next_of(b, last, 0, marks);
+        let i = next_of(b, last, below, marks);
         if i > last {
             emit(&s[last..i])?;
         }

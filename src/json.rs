@@ -40,13 +40,8 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 /// `value` as compact JSON, in a `String`.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let bytes = to_vec(value)?;
-    // Only whole characters and ASCII are written; the check is simdutf8's, as std's walk of
-    // Arabic text costs as much as the escaping.
-    if simdutf8::basic::from_utf8(&bytes).is_err() {
-        return Err(Error("JSON output is not UTF-8".to_string()));
-    }
-    // SAFETY: checked just above.
-    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    // Only whole characters and ASCII are written.
+    bytescan::utf8_string(bytes).map_err(|e| Error(e.to_string()))
 }
 
 /// Appends `value` as compact JSON to `out`.
@@ -56,35 +51,30 @@ pub fn to_writer<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<
 
 /// Appends `s` as a JSON string (quoted and escaped as serde_json does).
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    let mut last = 0;
-    loop {
-        let i = bytescan::next_of(b, last, 0x20, [b'"', b'\\']);
-        out.extend_from_slice(&b[last..i]);
-        let Some(&c) = b.get(i) else { break };
-        match c {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\x08' => out.extend_from_slice(b"\\b"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\x0c' => out.extend_from_slice(b"\\f"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(c >> 4)],
-                HEX[usize::from(c & 15)],
-            ]),
-        }
-        last = i + 1;
+    let done: Result<(), std::convert::Infallible> =
+        bytescan::replace_each_to(s, 0x20, [b'"', b'\\'], escape, |piece| {
+            out.extend_from_slice(piece.as_bytes());
+            Ok(())
+        });
+    let Ok(()) = done;
+    out.push(b'"');
+}
+
+/// The escape of a byte a JSON string cannot hold as it is: `"`, `\` or a control character.
+fn escape(c: u8) -> &'static str {
+    const CONTROL: [&str; 32] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+        "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",
+        "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
+        "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ];
+    match c {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        _ => CONTROL[usize::from(c)],
     }
-    out.push(b'"');
 }
 
 /// Hands a scalar to serde_json (numbers, byte arrays), which writes it as it always does.

@@ -78,15 +78,9 @@ pub fn parse_file(settings: &Settings, path: &Path) -> Parsed {
 }
 
 /// `bytes` as a `String`, or the line (1-based) and the offset in the file of the first
-/// byte that is not UTF-8. The check is `simdutf8`'s; std's walk of Arabic text (two-byte letters
-/// between ASCII spaces) took ten times longer. Only a failed check is repeated by std, for
-/// the error's position.
+/// byte that is not UTF-8.
 fn utf8_text(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
-    String::from_utf8(bytes).map_err(|e| {
+    crate::bytescan::utf8_string(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
         (line, at)

@@ -192,7 +192,7 @@ fn html_entity(c: u8) -> &'static str {
 
 /// [`escape_html`] as Tera's escape function, writing into the page.
 fn escape_html_to(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    crate::bytescan::replace_each_to(input, HTML_SPECIALS, html_entity, |piece| {
+    crate::bytescan::replace_each_to(input, 0, HTML_SPECIALS, html_entity, |piece| {
         out.write_all(piece.as_bytes())
     })
 }
