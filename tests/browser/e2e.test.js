@@ -18,7 +18,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { launch, diwanServe } = require('./harness');
+const { launch, diwanServe, screenshot } = require('./harness');
 
 const SITE = process.env.DIWAN_SITE;
 const ROOT = process.env.DIWAN_ROOT;
@@ -98,7 +98,7 @@ for (const transport of ['file', 'serve']) {
           assert.equal(m.lang, 'ar');
           assert.ok(m.scroll <= m.client + 1, `${kind} at ${width}px overflows: ${m.scroll} > ${m.client}`);
           if (transport === 'file') {
-            await page.screenshot({ path: path.join(SHOTS, `${kind}-${width}.png`), fullPage: false });
+            await screenshot(page, path.join(SHOTS, `${kind}-${width}.png`));
           }
           if (width === 1280) {
             await page.addScriptTag({ path: AXE });

@@ -75,4 +75,23 @@ function diwanServe(bin, root, timeoutMs) {
   });
 }
 
-module.exports = { launch, serve, diwanServe };
+/**
+ * A screenshot of `page` to `file`, tried up to three times. Under load (the browser tests run
+ * side by side on two cores) Chromium's compositor now and then has no frame ready and answers
+ * "Unable to capture screenshot"; that says nothing about the page, so wait two frames and a
+ * moment, and try again. The last error is thrown.
+ */
+async function screenshot(page, file) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: file, fullPage: false });
+      return;
+    } catch (e) {
+      if (attempt === 3 || !/Unable to capture screenshot/.test(String(e))) throw e;
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+module.exports = { launch, serve, diwanServe, screenshot };
