@@ -56,9 +56,14 @@ fn digest(article: &Article) -> u64 {
 /// [`analyse`], reusing the events kept in `cache` for articles that did not change.
 pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
     use rayon::prelude::*;
-    let digests = if cache.one_off {
-        archive.articles.par_iter().map(digest).collect()
-    } else {
+    if cache.one_off {
+        // Nothing is kept for a later build: no digests to make.
+        archive.articles.par_iter_mut().for_each(|article| {
+            article.events = article_events(article).into();
+        });
+        return;
+    }
+    let digests = {
         let key = |a: &Article| {
             let (blocks, entities) = (a.blocks.clone(), a.entities.clone());
             (ByAddress(blocks), ByAddress(entities), a.date)
@@ -81,9 +86,6 @@ pub fn analyse_cached(archive: &mut Archive, cache: &mut Cache) {
             }
         })
         .collect();
-    if cache.one_off {
-        return;
-    }
     let live: std::collections::HashSet<u64> = fresh.iter().map(|(d, _)| *d).collect();
     cache.events.retain(|d, _| live.contains(d));
     for (article, (d, new)) in archive.articles.iter().zip(fresh) {
