@@ -109,62 +109,79 @@ where
     T: Sync,
     R: Serialize,
 {
-    json_lines_reusing(items, None, |_| unreachable!(), record)
+    let mut out = Vec::new();
+    json_lines_reusing(&mut out, items, None, |_| unreachable!(), record)?;
+    Ok(out)
 }
 
-/// [`json_lines`], taking from the previous build (in `watch` and `serve`) each record whose
-/// inputs did not change: `memo(item)` gives its key, the digest of the inputs it reads
-/// besides articles and entities, and whether those are unchanged (see [`Reuse::record`]).
+/// [`json_lines`] written to `w`, taking from the previous build (in `watch` and `serve`)
+/// each record whose inputs did not change: `memo(item)` gives its key, the digest of the
+/// inputs it reads besides articles and entities, and whether those are unchanged (see
+/// [`Reuse::record`]).
 pub fn json_lines_reusing<'a, T, R>(
+    w: &mut dyn std::io::Write,
     items: &'a [T],
     reuse: Option<&Reuse>,
     memo: impl Fn(&'a T) -> (String, u64, bool) + Sync,
     record: impl Fn(&'a T) -> R + Sync,
-) -> anyhow::Result<Vec<u8>>
+) -> anyhow::Result<()>
 where
     T: Sync,
     R: Serialize,
 {
-    json_lines_bytes(items, reuse, memo, |i| Ok(crate::json::to_vec(&record(i))?))
+    write_json_lines(w, items, reuse, memo, |i| {
+        Ok(crate::json::to_vec(&record(i))?)
+    })
 }
 
+/// Records serialized in parallel at a time: enough to keep both cores busy, few enough that
+/// the lines of a batch are a few megabytes, not the whole export.
+const BATCH: usize = 512;
+
 /// [`json_lines_reusing`] for records the caller serializes itself (`serialize` returns one
-/// line of JSON).
-pub fn json_lines_bytes<'a, T>(
+/// line of JSON), a batch of records at a time.
+pub fn write_json_lines<'a, T>(
+    w: &mut dyn std::io::Write,
     items: &'a [T],
     reuse: Option<&Reuse>,
     memo: impl Fn(&'a T) -> (String, u64, bool) + Sync,
     serialize: impl Fn(&'a T) -> anyhow::Result<Vec<u8>> + Sync,
-) -> anyhow::Result<Vec<u8>>
+) -> anyhow::Result<()>
 where
     T: Sync,
 {
     use rayon::prelude::*;
-    let lines: Vec<std::sync::Arc<[u8]>> = items
-        .par_iter()
-        .map(|i| match reuse {
-            Some(reuse) => {
-                let (key, digest, unchanged) = memo(i);
-                reuse.record(key, digest, unchanged, || serialize(i))
-            }
-            None => Ok(serialize(i)?.into()),
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
-    out.push(b'[');
-    for (n, l) in lines.iter().enumerate() {
-        out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-        out.extend_from_slice(l);
+    w.write_all(b"[")?;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let lines: Vec<std::sync::Arc<[u8]>> = batch
+            .par_iter()
+            .map(|i| match reuse {
+                Some(reuse) => {
+                    let (key, digest, unchanged) = memo(i);
+                    reuse.record(key, digest, unchanged, || serialize(i))
+                }
+                None => Ok(serialize(i)?.into()),
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for (n, l) in lines.iter().enumerate() {
+            w.write_all(if b == 0 && n == 0 { b"\n" } else { b",\n" })?;
+            w.write_all(l)?;
+        }
     }
-    out.extend_from_slice(b"\n]\n");
-    Ok(out)
+    w.write_all(b"\n]\n")?;
+    Ok(())
 }
 
 /// `data/articles.json`: every article, in the archive's order (newest first). A record
 /// reads its article and the entities the article links to.
-pub fn articles_json(archive: &Archive, reuse: Option<&Reuse>) -> anyhow::Result<Vec<u8>> {
+pub fn articles_json(
+    w: &mut dyn std::io::Write,
+    archive: &Archive,
+    reuse: Option<&Reuse>,
+) -> anyhow::Result<()> {
     let indices: Vec<usize> = (0..archive.articles.len()).collect();
     json_lines_reusing(
+        w,
         &indices,
         reuse,
         |&i| {
@@ -200,10 +217,11 @@ pub struct TimelineRecord<'a> {
 
 /// `data/timeline.json`: the whole chronology, in the timeline's order, recurring days last.
 pub fn timeline_json(
+    w: &mut dyn std::io::Write,
     archive: &Archive,
     order: crate::config::TimelineOrder,
     reuse: Option<&Reuse>,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<()> {
     let entries = crate::timeline::chronology(archive, order);
     // A record reads its event (or the publication date) and its article's slug, title and
     // paragraph anchors.
@@ -215,7 +233,7 @@ pub fn timeline_json(
         };
         (key, 0, unchanged)
     };
-    json_lines_reusing(&entries, reuse, memo, |e| {
+    json_lines_reusing(w, &entries, reuse, memo, |e| {
         let mut url = encode_path(&crate::render::article_path(&e.article.slug));
         if let Some(ev) = e.event {
             url.push('#');

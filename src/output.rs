@@ -58,6 +58,29 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// A writer that counts the bytes through it and, when asked, takes their [`fingerprint`]
+/// as it goes ([`Output::write_with`]).
+struct Counting<W> {
+    inner: W,
+    bytes: u64,
+    hash: Option<xxhash_rust::xxh3::Xxh3Default>,
+}
+
+impl<W: std::io::Write> std::io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        if let Some(h) = &mut self.hash {
+            h.update(&buf[..n]);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl Output {
     /// Starts a build that will replace `target`, staging beside it.
     pub fn begin(target: &Path, minify: Minify) -> Result<Output> {
@@ -251,6 +274,54 @@ impl Output {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(len, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Writes `rel` from what `fill` writes to the writer it is given, without holding the
+    /// whole file in memory when the build is staged: the data exports are 150 MB at 10,000
+    /// articles and 1.5 GB at 100,000, and making each in one buffer first cost a copy of
+    /// every byte into fresh pages, and as much memory again at the build's peak.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        use std::io::Write;
+        match &self.dest {
+            Dest::Staging { staging, .. } => {
+                check_rel(rel)?;
+                let path = staging.join(rel);
+                if let Some((dir, _)) = rel.rsplit_once('/') {
+                    self.make_dir(staging, dir)?;
+                }
+                let file = std::fs::File::create(&path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let mut w = Counting {
+                    inner: std::io::BufWriter::with_capacity(1 << 20, file),
+                    bytes: 0,
+                    hash: self
+                        .prints
+                        .is_some()
+                        .then(xxhash_rust::xxh3::Xxh3Default::new),
+                };
+                fill(&mut w)
+                    .and_then(|()| Ok(w.inner.flush()?))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                if let (Some(prints), Some(hash)) = (&self.prints, &w.hash) {
+                    prints
+                        .lock()
+                        .unwrap()
+                        .insert(rel.to_string(), hash.digest());
+                }
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(w.bytes, Ordering::Relaxed);
+                Ok(())
+            }
+            Dest::Memory(_) => {
+                let mut bytes = Vec::new();
+                fill(&mut bytes)?;
+                self.write_vec(rel, bytes.into())
+            }
+        }
     }
 
     /// Copies a file into the output unchanged.
@@ -662,6 +733,43 @@ mod tests {
                 (rel.to_string(), e)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_equals_one_written_whole() {
+        // (pieces, piece size): empty, one byte, pieces across the 1 MiB buffer, one piece
+        // larger than it.
+        let rows: &[(usize, usize)] = &[(0, 0), (1, 1), (700, 3001), (1, (1 << 20) + 17)];
+        for &(pieces, size) in rows {
+            let bytes: Vec<u8> = (0..pieces * size).map(|i| (i * 7 % 251) as u8).collect();
+            let fill = |w: &mut dyn std::io::Write| {
+                for piece in bytes.chunks(size.max(1)) {
+                    w.write_all(piece)?;
+                }
+                Ok(())
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let (whole, streamed) = (dir.path().join("whole"), dir.path().join("streamed"));
+            let mut prints = Vec::new();
+            for (target, stream) in [(&whole, false), (&streamed, true)] {
+                let out = Output::begin_mirrored(target, Minify::Off).unwrap();
+                if stream {
+                    out.write_with("data/x.json", fill).unwrap();
+                } else {
+                    out.write("data/x.json", &bytes).unwrap();
+                }
+                prints.push(out.prints.as_ref().unwrap().lock().unwrap()["data/x.json"]);
+                let written = out.commit().unwrap();
+                assert_eq!((written.files, written.bytes), (1, bytes.len() as u64));
+            }
+            assert_eq!(prints[0], prints[1], "fingerprint of {pieces} x {size}");
+            assert_eq!(prints[1], fingerprint(&bytes));
+            assert_eq!(std::fs::read(streamed.join("data/x.json")).unwrap(), bytes);
+            let memory = Output::memory(Minify::Off);
+            memory.write_with("data/x.json", fill).unwrap();
+            let files = memory.into_files();
+            assert_eq!(files["data/x.json"], Entry::Bytes(bytes.clone()));
+        }
     }
 
     #[test]

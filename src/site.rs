@@ -197,25 +197,21 @@ fn render_rest(r: &Renderer, archive: &Archive, out: &Output, t: &mut Timings) -
     t.step("data", || {
         let (a, (e, tl)) = rayon::join(
             || {
-                out.write_vec(
-                    "data/articles.json",
-                    export::articles_json(archive, r.reuse)?.into(),
-                )
+                out.write_with("data/articles.json", |w| {
+                    export::articles_json(w, archive, r.reuse)
+                })
             },
             || {
                 rayon::join(
                     || {
-                        out.write_vec(
-                            "data/entities.json",
-                            render::entities::entities_json(archive, r.reuse)?.into(),
-                        )
+                        out.write_with("data/entities.json", |w| {
+                            render::entities::entities_json(w, archive, r.reuse)
+                        })
                     },
                     || {
-                        out.write_vec(
-                            "data/timeline.json",
-                            export::timeline_json(archive, settings.timeline.order, r.reuse)?
-                                .into(),
-                        )
+                        out.write_with("data/timeline.json", |w| {
+                            export::timeline_json(w, archive, settings.timeline.order, r.reuse)
+                        })
                     },
                 )
             },

@@ -535,7 +535,11 @@ pub struct EntityArticleRecord<'a> {
 /// article (slug, URL and title, escaped once) instead of serializing an
 /// [`EntityArticleRecord`] for each of the entity–article pairs, which are fifteen times as
 /// many as the articles.
-pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<Vec<u8>> {
+pub fn entities_json(
+    w: &mut dyn std::io::Write,
+    archive: &Archive,
+    reuse: Option<&super::Reuse>,
+) -> Result<()> {
     use rayon::prelude::*;
     let stats = EntityStats::compute(archive, false);
     let fragments: Vec<Vec<u8>> = archive
@@ -568,7 +572,7 @@ pub fn entities_json(archive: &Archive, reuse: Option<&super::Reuse>) -> Result<
         });
         (format!("entities\0{}", e.id), h.finish(), unchanged)
     };
-    crate::export::json_lines_bytes(&indices, reuse, memo, |&i| {
+    crate::export::write_json_lines(w, &indices, reuse, memo, |&i| {
         let e = &archive.entities[i];
         let head = EntityRecord {
             id: &e.id,
