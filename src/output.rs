@@ -253,27 +253,39 @@ impl Output {
         let len = bytes.len() as u64;
         match &self.dest {
             Dest::Staging { staging, .. } => {
-                let path = staging.join(rel);
-                if let Some((dir, _)) = rel.rsplit_once('/') {
-                    self.make_dir(staging, dir)?;
-                }
+                let path = self.staged_path(staging, rel)?;
                 std::fs::write(&path, &bytes)
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                if let Some(prints) = &self.prints {
-                    let fp = fingerprint(&bytes);
-                    prints.lock().unwrap().insert(rel.to_string(), fp);
-                }
+                let fp = self.prints.is_some().then(|| fingerprint(&bytes));
+                self.count_file(rel, len, fp);
             }
             Dest::Memory(files) => {
                 files
                     .lock()
                     .unwrap()
                     .insert(rel.to_string(), Entry::Bytes(bytes.into_owned()));
+                self.count_file(rel, len, None);
             }
+        }
+        Ok(())
+    }
+
+    /// Where `rel` is staged, its folder made.
+    fn staged_path(&self, staging: &Path, rel: &str) -> Result<PathBuf> {
+        if let Some((dir, _)) = rel.rsplit_once('/') {
+            self.make_dir(staging, dir)?;
+        }
+        Ok(staging.join(rel))
+    }
+
+    /// Counts a file of `len` bytes written at `rel`, and records its fingerprint `fp`
+    /// (taken when the build takes fingerprints).
+    fn count_file(&self, rel: &str, len: u64, fp: Option<u64>) {
+        if let (Some(prints), Some(fp)) = (&self.prints, fp) {
+            prints.lock().unwrap().insert(rel.to_string(), fp);
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(len, Ordering::Relaxed);
-        Ok(())
     }
 
     /// Writes `rel` from what `fill` writes to the writer it is given, without holding the
@@ -289,10 +301,7 @@ impl Output {
         match &self.dest {
             Dest::Staging { staging, .. } => {
                 check_rel(rel)?;
-                let path = staging.join(rel);
-                if let Some((dir, _)) = rel.rsplit_once('/') {
-                    self.make_dir(staging, dir)?;
-                }
+                let path = self.staged_path(staging, rel)?;
                 let file = std::fs::File::create(&path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 let mut w = Counting {
@@ -306,14 +315,7 @@ impl Output {
                 fill(&mut w)
                     .and_then(|()| Ok(w.inner.flush()?))
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                if let (Some(prints), Some(hash)) = (&self.prints, &w.hash) {
-                    prints
-                        .lock()
-                        .unwrap()
-                        .insert(rel.to_string(), hash.digest());
-                }
-                self.files.fetch_add(1, Ordering::Relaxed);
-                self.bytes.fetch_add(w.bytes, Ordering::Relaxed);
+                self.count_file(rel, w.bytes, w.hash.map(|h| h.digest()));
                 Ok(())
             }
             Dest::Memory(_) => {
