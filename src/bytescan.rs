@@ -27,6 +27,121 @@ pub fn next_of<const N: usize>(b: &[u8], mut from: usize, below: u8, marks: [u8;
     }
 }
 
+/// The offset of the first byte of `b` at or after `from` where a whitespace pass has work,
+/// or `b.len()`: one of `marks`; a tab, carriage return or form feed; a newline unless
+/// `lone_newline` (a single newline is then kept like a single space); a space or newline
+/// followed by whitespace or by one of `enders`. The single spaces between words, most of
+/// the whitespace of a page, are passed over 16 bytes at a time.
+#[inline]
+pub fn next_break<const N: usize, const M: usize>(
+    b: &[u8],
+    mut from: usize,
+    marks: [u8; N],
+    lone_newline: bool,
+    enders: [u8; M],
+) -> usize {
+    // Each chunk is read twice, the second time one byte on (each byte with the next).
+    while from + 17 <= b.len() {
+        let m = breaks(&b[from..from + 17], marks, lone_newline, enders);
+        if m != 0 {
+            return from + m.trailing_zeros() as usize;
+        }
+        from += 16;
+    }
+    (from..b.len())
+        .find(|&i| is_break(b, i, marks, lone_newline, enders))
+        .unwrap_or(b.len())
+}
+
+/// Whitespace as HTML has it: space, tab, newline, form feed, carriage return.
+fn is_html_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// [`next_break`]'s test of the byte at `i`, one byte at a time.
+fn is_break<const N: usize, const M: usize>(
+    b: &[u8],
+    i: usize,
+    marks: [u8; N],
+    lone_newline: bool,
+    enders: [u8; M],
+) -> bool {
+    let c = b[i];
+    if marks.contains(&c) {
+        return true;
+    }
+    if !is_html_space(c) {
+        return false;
+    }
+    if c != b' ' && !(c == b'\n' && lone_newline) {
+        return true;
+    }
+    b.get(i + 1)
+        .is_some_and(|&n| is_html_space(n) || enders.contains(&n))
+}
+
+/// Bit `k` set when byte `k` of `w` (17 bytes: 16 and the one after) is a break of
+/// [`next_break`].
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn breaks<const N: usize, const M: usize>(
+    w: &[u8],
+    marks: [u8; N],
+    lone_newline: bool,
+    enders: [u8; M],
+) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+    };
+    assert!(w.len() >= 17);
+    // SAFETY: SSE2 is part of every x86_64 target; the two unaligned loads read bytes 0–15
+    // and 1–16 of `w`, which has at least 17.
+    unsafe {
+        let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+        // Space, or 9–13 (`c - 9 <= 4`, unsigned) but not the vertical tab (11).
+        let space = |v: __m128i| {
+            let t = _mm_sub_epi8(v, _mm_set1_epi8(9));
+            let low = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(4)), t);
+            _mm_or_si128(eq(v, b' '), _mm_andnot_si128(eq(v, 0x0B), low))
+        };
+        let a = _mm_loadu_si128(w.as_ptr().cast());
+        let n = _mm_loadu_si128(w.as_ptr().add(1).cast());
+        let mut found = _mm_setzero_si128();
+        for m in marks {
+            found = _mm_or_si128(found, eq(a, m));
+        }
+        let mut next = space(n);
+        for e in enders {
+            next = _mm_or_si128(next, eq(n, e));
+        }
+        let mut plain = eq(a, b' ');
+        if lone_newline {
+            plain = _mm_or_si128(plain, eq(a, b'\n'));
+        }
+        let sa = space(a);
+        found = _mm_or_si128(found, _mm_andnot_si128(plain, sa));
+        found = _mm_or_si128(found, _mm_and_si128(sa, next));
+        _mm_movemask_epi8(found) as u16
+    }
+}
+
+/// [`breaks`] one byte at a time, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn breaks<const N: usize, const M: usize>(
+    w: &[u8],
+    marks: [u8; N],
+    lone_newline: bool,
+    enders: [u8; M],
+) -> u16 {
+    let mut m = 0u16;
+    for k in 0..16 {
+        m |= u16::from(is_break(w, k, marks, lone_newline, enders)) << k;
+    }
+    m
+}
+
 /// Whether `b` holds an ASCII letter or a lead byte of U+00C0–U+024F (`C3` to `C9`): the
 /// byte-wise test for a Latin letter in UTF-8 text, 16 bytes at a time.
 pub fn has_latin_letter(b: &[u8]) -> bool {
@@ -246,6 +361,28 @@ mod tests {
                 .find(|&i| b[i] < below || marks.contains(&b[i]))
                 .unwrap_or(b.len());
             proptest::prop_assert_eq!(next_of(b, from, below, marks), walk);
+        }
+
+        /// The vector part finds what the byte-wise test finds, in text and in tags.
+        #[test]
+        fn next_break_is_the_first_break_of_a_byte_walk(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "المغرب", "a", " ", "  ", "\n", "\n ", "\t", "\r", "\x0c", "\x0b", "<", ">",
+                "\"", " >", "é",
+            ]), 0..30),
+            from in 0usize..80,
+            lone_newline: bool,
+        ) {
+            let text = parts.concat();
+            let b = text.as_bytes();
+            let from = from.min(b.len());
+            let walk = (from..b.len())
+                .find(|&i| super::is_break(b, i, [b'<', b'"'], lone_newline, [b'>']))
+                .unwrap_or(b.len());
+            proptest::prop_assert_eq!(
+                super::next_break(b, from, [b'<', b'"'], lone_newline, [b'>']),
+                walk
+            );
         }
 
         /// The vector test is the byte-wise one, on text with and without Latin letters.

@@ -70,7 +70,8 @@ pub fn collapse_whitespace(html: &str) -> String {
 /// Text is copied in runs: a run ends only where the output differs from the input (a
 /// comment, a run of two or more whitespace bytes, a tab or carriage return), so the single
 /// spaces between words and the single newlines between lines, most of a page's whitespace,
-/// cost a table lookup each instead of a copy each.
+/// are passed over 16 bytes at a time ([`crate::bytescan::next_break`]) instead of being
+/// looked at one by one.
 pub fn collapse_whitespace_into(b: &[u8], out: &mut Vec<u8>) {
     out.reserve(b.len());
     let mut i = 0;
@@ -78,7 +79,7 @@ pub fn collapse_whitespace_into(b: &[u8], out: &mut Vec<u8>) {
     let mut copied = 0;
     while i < b.len() {
         // Over text to the next byte that may need handling.
-        i = skip_plain(b, i, [b'<'; 1]);
+        i = crate::bytescan::next_break(b, i, [b'<'], true, []);
         let Some(&c) = b.get(i) else { break };
         match CLASS[c as usize] {
             TEXT => i += 1,
@@ -137,13 +138,6 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// Moves `i` to the next byte of `b` that is whitespace (or below a space) or one of
-/// `marks`, or to the end.
-#[inline]
-fn skip_plain<const N: usize>(b: &[u8], i: usize, marks: [u8; N]) -> usize {
-    crate::bytescan::next_of(b, i, b' ' + 1, marks)
-}
-
 fn is_space(c: u8) -> bool {
     CLASS[c as usize] == SPACE
 }
@@ -164,7 +158,7 @@ fn scan_tag<'a>(
     }
     let name = &b[name_start..i];
     loop {
-        i = skip_plain(b, i, [b'"', b'\'', b'>']);
+        i = crate::bytescan::next_break(b, i, [b'"', b'\'', b'>'], false, [b'>']);
         let Some(&c) = b.get(i) else {
             return (b.len(), name);
         };
