@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
 use super::{Catalog, PreparedBlock};
-use crate::arabic::tokens::{readings, PROCLITICS};
+use crate::arabic::tokens::{readings, Token, PROCLITICS};
 use crate::model::{EntityOrigin, EntityType};
 
 /// The surname of a person's name key: the last word, or the last two when the one before is
@@ -64,12 +64,19 @@ impl Surnames {
         }
     }
 
-    /// Adds the surnames of `blocks` that resolve to one person to `hits`.
-    pub fn resolve(&self, catalog: &Catalog, blocks: &[PreparedBlock], hits: &mut [Vec<Hit>]) {
+    /// Adds the surnames of `blocks` (whose words are `words`) that resolve to one person to
+    /// `hits`.
+    pub fn resolve(
+        &self,
+        catalog: &Catalog,
+        blocks: &[PreparedBlock],
+        words: &[Vec<Token>],
+        hits: &mut [Vec<Hit>],
+    ) {
         let mentioned: HashSet<usize> = hits.iter().flatten().map(|h| h.entity).collect();
-        for (b, hs) in blocks.iter().zip(hits.iter_mut()) {
+        for ((b, words), hs) in blocks.iter().zip(words).zip(hits.iter_mut()) {
             let mut added = Vec::new();
-            for h in self.matcher.find_in(&b.norm.text, &b.tokens()) {
+            for h in self.matcher.find_in(&b.norm.text, words) {
                 if hs.iter().any(|t| h.start < t.end && t.start < h.end) {
                     continue;
                 }
@@ -169,13 +176,13 @@ pub fn organization_heads(
     org_forms: &HashMap<usize, Vec<String>>,
     lex: &Lexicon,
     blocks: &[PreparedBlock],
+    words: &[Vec<Token>],
     hits: &mut [Vec<Hit>],
 ) {
     // Organizations named so far, in reading order.
     let mut named: Vec<usize> = Vec::new();
-    for (b, hs) in blocks.iter().zip(hits.iter_mut()) {
+    for ((b, words), hs) in blocks.iter().zip(words).zip(hits.iter_mut()) {
         let text = b.norm.text.as_str();
-        let words = b.tokens();
         let mut added = Vec::new();
         let mut next_hit = 0;
         for (i, w) in words.iter().enumerate() {
@@ -296,7 +303,14 @@ mod tests {
             })
             .collect();
         let before = hits.clone();
-        organization_heads(&catalog.organization_forms(), &lex, &blocks, &mut hits);
+        let words: Vec<_> = blocks.iter().map(PreparedBlock::tokens).collect();
+        organization_heads(
+            &catalog.organization_forms(),
+            &lex,
+            &blocks,
+            &words,
+            &mut hits,
+        );
         let mut out = Vec::new();
         for ((b, hs), old) in blocks.iter().zip(&hits).zip(&before) {
             for h in hs

@@ -20,6 +20,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::arabic::slug::arabic_slug;
+use crate::arabic::tokens::Token;
 use crate::arabic::{normalize, Normalized};
 use crate::config::Settings;
 use crate::error::{ContentError, ContentErrors};
@@ -500,19 +501,22 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 None => (prepare(article), None),
             };
             let blocks = &blocks;
+            // The words of each block, made once for the four steps below that read them.
+            let words: Vec<Vec<Token>> = blocks.iter().map(PreparedBlock::tokens).collect();
             let kind = |e: usize| catalog.entities[e].kind;
             let mut hits: Vec<Vec<Hit>> = blocks
                 .iter()
+                .zip(&words)
                 .enumerate()
-                .map(|(i, b)| {
-                    let (text, words) = (&b.norm.text, b.tokens());
+                .map(|(i, (b, words))| {
+                    let text = &b.norm.text;
                     let cands = match known_cands.as_mut() {
                         Some(known) => {
                             let mut cands = std::mem::take(&mut known[i]);
-                            cands.extend(added.candidates_in(text, &words));
+                            cands.extend(added.candidates_in(text, words));
                             cands
                         }
-                        None => all.candidates_in(text, &words),
+                        None => all.candidates_in(text, words),
                     };
                     let (mut hs, deferred) = all.resolve(text, cands);
                     matcher::accept_coordinated(text, &mut hs, deferred, |a, b| kind(a) == kind(b));
@@ -524,9 +528,9 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                     h.entity = catalog.resolve(h.entity);
                 }
             }
-            surnames.resolve(&catalog, blocks, &mut hits);
+            surnames.resolve(&catalog, blocks, &words, &mut hits);
             coreference::organization_short_forms(&catalog, org_forms, blocks, &mut hits);
-            coreference::organization_heads(org_forms, lexicon, blocks, &mut hits);
+            coreference::organization_heads(org_forms, lexicon, blocks, &words, &mut hits);
             let found = mentions(article, blocks, &hits);
             ArticleFinds {
                 indices: found.iter().map(|(i, _)| *i).collect(),
