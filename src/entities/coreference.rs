@@ -2,7 +2,7 @@
 //! in full elsewhere in the same article, or the one registry person with that surname.
 //! Spelling variants (عبداللطيف/عبد اللطيف) are joined earlier, by the forms of each entity.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
@@ -34,7 +34,7 @@ pub struct Surnames {
 
 impl Surnames {
     pub fn new(catalog: &Catalog, lex: &Lexicon) -> Surnames {
-        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, i, _) in &catalog.forms {
             let i = catalog.resolve(*i);
             if catalog.entities[i].kind != EntityType::Person {
@@ -129,7 +129,7 @@ pub fn organization_short_forms(
         .filter(|&e| catalog.entities[e].kind == EntityType::Organization)
         .collect();
     let discovered = |e: usize| catalog.entities[e].origin == EntityOrigin::Discovered;
-    let mut to: HashMap<usize, usize> = HashMap::new();
+    let mut to: HashMap<usize, usize> = HashMap::default();
     for &e in orgs.iter().filter(|&&e| discovered(e)) {
         let k = format!("{} ", super::matcher::key(&catalog.entities[e].name));
         let longer: Vec<usize> = orgs

@@ -12,8 +12,8 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod registry;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -57,11 +57,11 @@ impl Catalog {
         let mut c = Catalog {
             entities: Vec::new(),
             forms: Vec::new(),
-            by_key: HashMap::new(),
-            by_id: HashMap::new(),
+            by_key: HashMap::default(),
+            by_id: HashMap::default(),
             ignore: registry.ignore.iter().map(|f| key(f)).collect(),
             redirect: Vec::new(),
-            pending_merges: HashMap::new(),
+            pending_merges: HashMap::default(),
         };
         for r in registry.entities.iter() {
             let i = c.push(Entity {
@@ -181,7 +181,7 @@ impl Catalog {
     /// The entity a hit finally stands for, after merges.
     /// The name keys of each organization, by its resolved index.
     pub fn organization_forms(&self) -> HashMap<usize, Vec<String>> {
-        let mut out: HashMap<usize, Vec<String>> = HashMap::new();
+        let mut out: HashMap<usize, Vec<String>> = HashMap::default();
         for (k, i, _) in &self.forms {
             let i = self.resolve(*i);
             if self.entities[i].kind == EntityType::Organization {
@@ -574,7 +574,7 @@ fn mentions(
     hits: &[Vec<Hit>],
 ) -> Vec<(usize, Vec<Mention>)> {
     let mut order: Vec<usize> = Vec::new();
-    let mut by_entity: HashMap<usize, Vec<Mention>> = HashMap::new();
+    let mut by_entity: HashMap<usize, Vec<Mention>> = HashMap::default();
     for (bi, hs) in hits.iter().enumerate() {
         let text = &article.blocks[bi].text;
         for h in hs {
@@ -642,7 +642,7 @@ fn finish(
 /// The entities of the archive: those of `used`, in catalog order, each with a slug unique
 /// within its type.
 fn archive_entities(catalog: &Catalog, used: &[bool]) -> Vec<Entity> {
-    let mut taken: HashSet<(EntityType, String)> = HashSet::new();
+    let mut taken: HashSet<(EntityType, String)> = HashSet::default();
     let mut entities = Vec::new();
     for (i, _) in used.iter().enumerate().filter(|(_, u)| **u) {
         let mut e = catalog.entities[i].clone();
