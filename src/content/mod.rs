@@ -5,7 +5,7 @@ pub mod dateline;
 pub mod front_matter;
 pub mod markdown;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -167,7 +167,7 @@ fn assign_slugs_with(
     errors: &mut ContentErrors,
     mut memo: Option<&mut SlugMemo>,
 ) {
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken: HashMap<String, String> = HashMap::default();
     for a in articles.iter().filter(|a| !a.slug.is_empty()) {
         if let Some(first) = taken.insert(a.slug.clone(), a.path.clone()) {
             errors.push(ContentError::new(
@@ -217,7 +217,7 @@ fn assign_slugs_with(
             })
             .collect();
     }
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::default();
     for (i, base) in order.into_iter().zip(bases) {
         let a = &articles[i];
         // Resume each base's suffix count where the last collision left it: probing from

@@ -2,7 +2,7 @@
 //! entity beside its page (`entities/<type>/<slug>/atom.xml`). Only dated articles are entries:
 //! Atom requires a date and diwan never invents one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::Result;
 
@@ -31,7 +31,7 @@ pub fn write_all(
     use rayon::prelude::*;
     let reuse = reuse.filter(|_| out.can_keep());
     let site: Vec<&Article> = archive.articles.iter().collect();
-    let mut by_entity: HashMap<&str, Vec<&Article>> = HashMap::new();
+    let mut by_entity: HashMap<&str, Vec<&Article>> = HashMap::default();
     for a in &archive.articles {
         for ae in a.entities.iter() {
             by_entity.entry(ae.id.as_str()).or_default().push(a);

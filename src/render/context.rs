@@ -151,7 +151,7 @@ impl<'a> ArticlePage<'a> {
                 continue;
             };
             let url = href_path(&entity_path(e.kind, &e.slug));
-            let mut linked_blocks = std::collections::HashSet::new();
+            let mut linked_blocks = rustc_hash::FxHashSet::default();
             for (n, m) in ae.mentions.iter().enumerate() {
                 let link = match r.settings.link_mentions {
                     LinkMentions::Paragraph => linked_blocks.insert(m.block),

@@ -3,7 +3,8 @@
 //! Forms are stored folded by [`crate::arabic::fold`] and split into words, so matching compares
 //! folded tokens: `أبريل` and `إبريل` both fold to `ابريل`, `ذو القعدة` to `ذو القعده`.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -155,7 +156,7 @@ pub fn match_at<'a>(
     // Names indexed by their first word, each list longest first as in `names()`.
     static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static MonthName>>> = OnceLock::new();
     let by_first = BY_FIRST.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static MonthName>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<&'static MonthName>> = HashMap::default();
         for n in names() {
             m.entry(n.words[0].as_str()).or_default().push(n);
         }
