@@ -300,23 +300,55 @@ const NFKC_STABLE: u8 = 4;
 /// [`is_word_char`].
 const WORD: u8 = 8;
 
+/// The classes of the characters of the Arabic block U+0600–U+06FF, for scanners that read
+/// UTF-8 bytes: one table lookup per two-byte character, the table fetched once per text.
+#[derive(Clone, Copy)]
+pub struct ArabicBlock(&'static [u8; 256]);
+
+impl ArabicBlock {
+    /// The table ([`arabic_block_class`]'s).
+    pub fn get() -> ArabicBlock {
+        ArabicBlock(&BLOCK_TABLE)
+    }
+
+    /// The class of the two-byte character `lead`, `next` (lead byte `D8`–`DB`).
+    #[inline]
+    fn class(self, lead: u8, next: u8) -> u8 {
+        debug_assert!((0xD8..=0xDB).contains(&lead));
+        self.0[(usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)]
+    }
+
+    /// [`is_alphabetic`] of the two-byte character `lead`, `next` (lead byte `D8`–`DB`).
+    #[inline]
+    pub fn is_alphabetic(self, lead: u8, next: u8) -> bool {
+        self.class(lead, next) & ALPHA != 0
+    }
+
+    /// [`is_word_char`] of the two-byte character `lead`, `next` (lead byte `D8`–`DB`).
+    #[inline]
+    pub fn is_word_char(self, lead: u8, next: u8) -> bool {
+        self.class(lead, next) & WORD != 0
+    }
+}
+
+static BLOCK_TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0x0600 + i as u32).unwrap_or('\0');
+        *slot = u8::from(c.is_alphanumeric()) * ALNUM
+            + u8::from(c.is_alphabetic()) * ALPHA
+            + u8::from(std::iter::once(c).nfkc().eq(std::iter::once(c))) * NFKC_STABLE
+            + u8::from(word_char_slow(c)) * WORD;
+    }
+    t
+});
+
 /// The classes of a character of the Arabic block U+0600–U+06FF, from a table built once
 /// from the standard library's own answers (so the two cannot disagree).
 #[inline]
 fn arabic_block_class(c: char) -> Option<u8> {
-    static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
-        let mut t = [0u8; 256];
-        for (i, slot) in t.iter_mut().enumerate() {
-            let c = char::from_u32(0x0600 + i as u32).unwrap_or('\0');
-            *slot = u8::from(c.is_alphanumeric()) * ALNUM
-                + u8::from(c.is_alphabetic()) * ALPHA
-                + u8::from(std::iter::once(c).nfkc().eq(std::iter::once(c))) * NFKC_STABLE
-                + u8::from(word_char_slow(c)) * WORD;
-        }
-        t
-    });
     let i = (c as u32).wrapping_sub(0x0600);
-    (i < 256).then(|| TABLE[i as usize])
+    (i < 256).then(|| BLOCK_TABLE[i as usize])
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub struct Token<'a> {
 /// the archive goes through here once per analysis.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let b = text.as_bytes();
+    let block = super::normalize::ArabicBlock::get();
     let mut out = Vec::with_capacity(b.len() / 8);
     let mut start: Option<usize> = None;
     let mut i = 0;
@@ -31,8 +32,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             (lead.is_ascii_alphanumeric(), 1)
         } else if (0xD8..=0xDB).contains(&lead) {
             // U+0600–U+06FF: 110xxxxx 10xxxxxx.
-            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            (char::from_u32(cp).is_some_and(is_word_char), 2)
+            (block.is_word_char(lead, b[i + 1]), 2)
         } else {
             let c = text[i..].chars().next().expect("a character starts here");
             (is_word_char(c), c.len_utf8())

@@ -112,7 +112,7 @@ enum Kind {
     Punct,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Tok {
     kind: Kind,
     start: usize,
@@ -126,33 +126,57 @@ struct Tok {
 fn tokenize(text: &str) -> Vec<Tok> {
     // About one token per six bytes of Arabic prose.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+    let b = text.as_bytes();
+    let block = crate::arabic::normalize::ArabicBlock::get();
     let mut spaced = true;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            spaced = true;
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            Kind::Num
-        } else if crate::arabic::normalize::is_alphabetic(c) {
-            Kind::Word
+    let mut i = 0;
+    while i < b.len() {
+        // The kind of the character at `i` (None: whitespace) and its length, read from the
+        // bytes for ASCII and the Arabic block (almost every character of the normalized text).
+        let lead = b[i];
+        let (kind, len) = if lead < 0x80 {
+            let kind = match lead {
+                b'\t'..=b'\r' | b' ' => None,
+                b'0'..=b'9' => Some(Kind::Num),
+                _ if lead.is_ascii_alphabetic() => Some(Kind::Word),
+                _ => Some(Kind::Punct),
+            };
+            (kind, 1)
+        } else if (0xD8..=0xDB).contains(&lead) {
+            // U+0600–U+06FF: no whitespace there, and no ASCII digit.
+            let word = block.is_alphabetic(lead, b[i + 1]);
+            (Some(if word { Kind::Word } else { Kind::Punct }), 2)
         } else {
-            Kind::Punct
+            let c = text[i..].chars().next().expect("a character starts here");
+            let kind = if c.is_whitespace() {
+                None
+            } else if crate::arabic::normalize::is_alphabetic(c) {
+                Some(Kind::Word)
+            } else {
+                Some(Kind::Punct)
+            };
+            (kind, c.len_utf8())
+        };
+        let Some(kind) = kind else {
+            spaced = true;
+            i += len;
+            continue;
         };
         match toks.last_mut() {
             Some(t) if !spaced && t.kind == kind && kind != Kind::Punct => {
-                t.end = i + c.len_utf8();
+                t.end = i + len;
                 t.chars += 1;
             }
             _ => toks.push(Tok {
                 kind,
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
                 spaced,
                 chars: 1,
             }),
         }
         spaced = false;
+        i += len;
     }
     toks
 }
@@ -1646,6 +1670,59 @@ mod tests {
                 (w.iso().as_str(), w.edtf().as_str(), w.precision()),
                 (*iso, *edtf, *p)
             );
+        }
+    }
+
+    /// The tokenizer as it was before it read bytes: one `char` at a time.
+    fn tokenize_by_chars(text: &str) -> Vec<Tok> {
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut spaced = true;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                spaced = true;
+                continue;
+            }
+            let kind = if c.is_ascii_digit() {
+                Kind::Num
+            } else if c.is_alphabetic() {
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            match toks.last_mut() {
+                Some(t) if !spaced && t.kind == kind && kind != Kind::Punct => {
+                    t.end = i + c.len_utf8();
+                    t.chars += 1;
+                }
+                _ => toks.push(Tok {
+                    kind,
+                    start: i,
+                    end: i + c.len_utf8(),
+                    spaced,
+                    chars: 1,
+                }),
+            }
+            spaced = false;
+        }
+        toks
+    }
+
+    #[test]
+    fn tokens_agree_with_a_walk_over_characters() {
+        for text in [
+            "",
+            "في 18 ديسمبر/كانون الأول 2021، قال وزير الداخلية: «التعاون مستمر».",
+            "منذ ٢٠٢٤ و2024م — 1445هـ (3.5%)\u{0b}\u{85}\u{a0}\u{2003}\u{3000}عام",
+            "الـمـغـرب مُحَمَّد \u{200f}الرباط\u{200e} ۱۲۳ ی ک ﷺ ﻻ Ω é 漢字 🙂 a",
+        ] {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_agree_on_any_text(text in "[\\x00-\\x7f\u{85}\u{a0}\u{600}-\u{6ff}\u{750}-\u{77f}\u{fb50}-\u{fdff}\u{2000}-\u{200f}\u{3000} é漢🙂]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
         }
     }
 
