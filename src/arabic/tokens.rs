@@ -60,6 +60,44 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// A set of words as 2^16 bits, each word's bit taken from its length and its first and last
+/// two bytes (equal words, equal bits): a word whose bit is clear is not in the set, found
+/// without hashing the word. The scanners that look every word of the archive up in a small
+/// set (the first words of names, the words a date begins with) ask it first.
+pub struct WordFilter(Box<[u64]>);
+
+impl WordFilter {
+    const BITS: usize = 1 << 16;
+
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut bits = vec![0u64; Self::BITS / 64].into_boxed_slice();
+        for w in words {
+            let b = Self::bit(w);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        WordFilter(bits)
+    }
+
+    /// Whether `w` may be in the set (it is not when this is false).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let b = Self::bit(w);
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    #[inline]
+    fn bit(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return 0;
+        };
+        let second = b.get(1).copied().unwrap_or(0);
+        let penult = b.get(b.len().wrapping_sub(2)).copied().unwrap_or(0);
+        let x = u64::from_le_bytes([first, second, penult, last, b.len() as u8, 0, 0, 0]);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+}
+
 /// One-letter proclitics: conjunctions و ف, prepositions ب ك ل.
 pub const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 

@@ -7,7 +7,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::{nfa, AhoCorasick, Anchored, MatchKind};
 
 use crate::arabic::normalize::is_word_char;
-use crate::arabic::tokens::{is_proclitic_prefix, tokens, Token, PROCLITICS};
+use crate::arabic::tokens::{is_proclitic_prefix, tokens, Token, WordFilter, PROCLITICS};
 use crate::arabic::{fold, Normalized};
 
 /// The matching key of a name: folded, words joined by one space, punctuation dropped.
@@ -127,9 +127,9 @@ enum Search {
     Words {
         ac: Box<nfa::contiguous::NFA>,
         first_words: rustc_hash::FxHashSet<String>,
-        /// [`word_bit`] of every first word: a word whose bit is clear begins no name, found
-        /// without hashing it.
-        first_bits: Box<[u64]>,
+        /// The first words as bits: a word whose bit is clear begins no name, found without
+        /// hashing it.
+        first_bits: WordFilter,
     },
     /// One overlapping scan of the whole text: the plain way, which the tests check the word
     /// lookup against (see [`SCAN_UP_TO`]).
@@ -209,11 +209,7 @@ impl Matcher {
                     k[..end].to_string()
                 })
                 .collect();
-            let mut first_bits = vec![0u64; WORD_BITS / 64].into_boxed_slice();
-            for w in &first_words {
-                let b = word_bit(w);
-                first_bits[b / 64] |= 1 << (b % 64);
-            }
+            let first_bits = WordFilter::new(first_words.iter().map(String::as_str));
             Search::Words {
                 first_words,
                 first_bits,
@@ -287,8 +283,7 @@ impl Matcher {
                         // Most words begin no name: a bit rules most of them out, a hash
                         // lookup the others.
                         let w = &text[s..we];
-                        let b = word_bit(w);
-                        if first_bits[b / 64] & (1 << (b % 64)) != 0 && first_words.contains(w) {
+                        if first_bits.may_contain(w) && first_words.contains(w) {
                             walk(ac.as_ref(), text.as_bytes(), s, |pattern, e| {
                                 candidate(s, ws, pattern, e)
                             });
@@ -415,22 +410,6 @@ fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usi
             }
         }
     }
-}
-
-/// Size of the bit set of first words of [`Search::Words`].
-const WORD_BITS: usize = 1 << 16;
-
-/// A word's bit in a set of [`WORD_BITS`] bits: from its length and first and last bytes,
-/// read without hashing the word (equal words, equal bits).
-fn word_bit(w: &str) -> usize {
-    let b = w.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return 0;
-    };
-    let second = b.get(1).copied().unwrap_or(0);
-    let penult = b.get(b.len().wrapping_sub(2)).copied().unwrap_or(0);
-    let x = u64::from_le_bytes([first, second, penult, last, b.len() as u8, 0, 0, 0]);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
 /// Where a name may begin in the word `ws..we`: at its start and, after a proclitic prefix

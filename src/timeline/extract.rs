@@ -9,6 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::hijri;
 use super::months::{self, Calendar};
+use crate::arabic::tokens::WordFilter;
 use crate::arabic::{normalize, Normalized};
 use crate::model::Precision;
 
@@ -289,8 +290,8 @@ const UNITS: &[(&str, u32)] = &[
 /// Every word (without proclitics) a date expression can begin with, other than a number
 /// and a decade word: the cue, relative and ordinal words and the first word of each month
 /// name. Kept beside the matchers below: each one's first token must be covered here.
-fn starters() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn starters() -> &'static Starters {
+    static SET: OnceLock<Starters> = OnceLock::new();
     SET.get_or_init(|| {
         let lists: &[&[&str]] = &[
             YEAR_NOUNS,
@@ -313,8 +314,23 @@ fn starters() -> &'static HashSet<&'static str> {
         let mut set: HashSet<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
         set.extend(UNITS.iter().map(|(w, _)| *w));
         set.extend(months::names().iter().map(|n| n.words[0].as_str()));
-        set
+        Starters {
+            filter: WordFilter::new(set.iter().copied()),
+            set,
+        }
     })
+}
+
+/// [`starters`]: the set, and its filter that rules most words out before a lookup.
+struct Starters {
+    set: HashSet<&'static str>,
+    filter: WordFilter,
+}
+
+impl Starters {
+    fn contains(&self, w: &str) -> bool {
+        self.filter.may_contain(w) && self.set.contains(w)
+    }
 }
 
 /// Whether a date expression may begin at token `i`: a number, a decade word or a
@@ -338,7 +354,7 @@ fn may_start(s: &Scan, i: usize) -> bool {
             }
             // A cue alone begins only a year ([`cue_year`]) or a range of years
             // ([`year_range`]): both reach their first number within four tokens.
-            s.word_is(i, |x| CUE_ONLY.contains(&x))
+            s.word_is(i, |x| set.contains(x) && CUE_ONLY.contains(&x))
                 && s.toks[i + 1..s.toks.len().min(i + 5)]
                     .iter()
                     .any(|t| t.kind == Kind::Num)
