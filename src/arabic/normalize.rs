@@ -324,6 +324,12 @@ impl ArabicBlock {
         self.class(lead, next) & ALPHA != 0
     }
 
+    /// [`is_alphanumeric`] of the two-byte character `lead`, `next` (lead byte `D8`–`DB`).
+    #[inline]
+    pub fn is_alphanumeric(self, lead: u8, next: u8) -> bool {
+        self.class(lead, next) & ALNUM != 0
+    }
+
     /// [`is_word_char`] of the two-byte character `lead`, `next` (lead byte `D8`–`DB`).
     #[inline]
     pub fn is_word_char(self, lead: u8, next: u8) -> bool {

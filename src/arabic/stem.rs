@@ -124,10 +124,56 @@ pub fn each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str, &'a str, Option
 }
 
 /// The words of an already normalized text: runs of letters and digits.
-pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !super::normalize::is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
+pub fn words(folded: &str) -> Words<'_> {
+    Words {
+        text: folded,
+        at: 0,
+        block: super::normalize::ArabicBlock::get(),
+    }
+}
+
+/// The iterator of [`words`]. It reads ASCII and the Arabic block (almost every character
+/// of a normalized text) from the bytes, anything else as a `char`.
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where the next word is looked for.
+    at: usize,
+    block: super::normalize::ArabicBlock,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let mut i = self.at;
+        let mut start = None;
+        while i < b.len() {
+            let lead = b[i];
+            let (alnum, len) = if lead < 0x80 {
+                (lead.is_ascii_alphanumeric(), 1)
+            } else if (0xD8..=0xDB).contains(&lead) {
+                (self.block.is_alphanumeric(lead, b[i + 1]), 2)
+            } else {
+                let c = self.text[i..]
+                    .chars()
+                    .next()
+                    .expect("a character starts here");
+                (super::normalize::is_alphanumeric(c), c.len_utf8())
+            };
+            match (alnum, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.at = i + len;
+                    return Some(&self.text[s..i]);
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        self.at = b.len();
+        start.map(|s| &self.text[s..])
+    }
 }
 
 /// Whether a normalized word is a stop word.
@@ -202,6 +248,37 @@ pub fn light_stem_str(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words as they were found before [`words`] read bytes: a split on characters.
+    fn words_by_chars(text: &str) -> Vec<&str> {
+        text.split(|c: char| !crate::arabic::normalize::is_alphanumeric(c))
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn words_agree_with_a_split_on_characters() {
+        for text in [
+            "",
+            "قال وزير الداخلية، عبد الوافي لفتيت: «التعاون مستمر».",
+            "منذ ٢٠٢٤ و2024م — FBI/أف بي آي (Europol) 3.5%",
+            "الـمـغـرب \u{200f}الرباط\u{200e} ۱۲۳ ی ک ﷺ ﻻ Ω é 漢字 🙂 a",
+            " كلمة ",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                words_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_agree_on_any_text(text in "[\\x00-\\x7f\u{600}-\u{6ff}\u{750}-\u{77f}\u{fb50}-\u{fdff}\u{200b}-\u{200f} é漢🙂]{0,40}") {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text));
+        }
+    }
 
     #[test]
     fn light10_table() {
