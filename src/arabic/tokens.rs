@@ -101,6 +101,19 @@ impl WordFilter {
 /// One-letter proclitics: conjunctions و ف, prepositions ب ك ل.
 pub const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 
+/// The one-letter proclitic that `b` starts with (read from its two UTF-8 bytes), if any.
+#[inline]
+pub fn proclitic_at(b: &[u8]) -> Option<char> {
+    match b.get(..2)? {
+        [0xD9, 0x88] => Some('و'),
+        [0xD9, 0x81] => Some('ف'),
+        [0xD8, 0xA8] => Some('ب'),
+        [0xD9, 0x83] => Some('ك'),
+        [0xD9, 0x84] => Some('ل'),
+        _ => None,
+    }
+}
+
 /// A reading of a normalized word: the proclitics stripped and the stem left.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading<'a> {

@@ -7,7 +7,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::{nfa, AhoCorasick, Anchored, MatchKind};
 
 use crate::arabic::normalize::is_word_char;
-use crate::arabic::tokens::{is_proclitic_prefix, tokens, Token, WordFilter, PROCLITICS};
+use crate::arabic::tokens::{is_proclitic_prefix, proclitic_at, tokens, Token, WordFilter};
 use crate::arabic::{fold, Normalized};
 
 /// The matching key of a name: folded, words joined by one space, punctuation dropped.
@@ -416,17 +416,22 @@ fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usi
 /// (و ف ب ك ل, or two of them), where its stem does. [`is_proclitic_prefix`] then decides
 /// for each name (ل does not go before ال).
 fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> {
-    let word = &text[ws..we];
+    let word = &text.as_bytes()[ws..we];
     // The word's start and the ends of its first one and two letters, where those letters
     // may be proclitics before a stem of either kind (a prefix allowed before a definite
-    // stem is allowed before any). A proclitic prefix starts with a proclitic letter, and
-    // most words start with none: then only the start is tried.
+    // stem is allowed before any: one proclitic, or و ف then ب ك ل). Most words start with
+    // no proclitic letter: then only the start is tried. Proclitics are two bytes each.
     let mut starts = [ws, 0, 0];
     let mut n = 1;
-    if word.starts_with(PROCLITICS) {
-        for (i, _) in word.char_indices().skip(1).take(2) {
-            if is_proclitic_prefix(&word[..i], false) {
-                starts[n] = ws + i;
+    if let Some(first) = proclitic_at(word) {
+        if word.len() > 2 {
+            starts[n] = ws + 2;
+            n += 1;
+            if matches!(first, 'و' | 'ف')
+                && matches!(proclitic_at(&word[2..]), Some('ب' | 'ك' | 'ل'))
+                && word.len() > 4
+            {
+                starts[n] = ws + 4;
                 n += 1;
             }
         }
@@ -458,6 +463,36 @@ pub fn original_range(n: &Normalized, original: &str, start: usize, end: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`stem_starts`] as it was before it read bytes: each prefix of one or two letters
+    /// asked of [`is_proclitic_prefix`].
+    fn stem_starts_by_chars(text: &str, ws: usize, we: usize) -> Vec<usize> {
+        let word = &text[ws..we];
+        let mut starts = vec![ws];
+        if word.starts_with(crate::arabic::tokens::PROCLITICS) {
+            for (i, _) in word.char_indices().skip(1).take(2) {
+                if is_proclitic_prefix(&word[..i], false) {
+                    starts.push(ws + i);
+                }
+            }
+        }
+        starts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stem_starts_agree_with_the_prefix_rules(
+            word in "[وفبكلاسمé a]{0,6}",
+            before in "[ .]{0,2}",
+        ) {
+            let text = format!("{before}{word}");
+            let (ws, we) = (before.len(), text.len());
+            proptest::prop_assert_eq!(
+                stem_starts(&text, ws, we).collect::<Vec<_>>(),
+                stem_starts_by_chars(&text, ws, we)
+            );
+        }
+    }
     use crate::arabic::normalize;
 
     fn matcher(names: &[&str]) -> Matcher {
