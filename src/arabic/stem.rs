@@ -141,38 +141,56 @@ pub struct Words<'a> {
     block: super::normalize::ArabicBlock,
 }
 
+impl Words<'_> {
+    /// Whether the character at byte `i` is a letter or digit, and its length.
+    #[inline(always)]
+    fn alnum_at(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes();
+        let lead = b[i];
+        if lead < 0x80 {
+            (lead.is_ascii_alphanumeric(), 1)
+        } else if (0xD8..=0xDB).contains(&lead) {
+            (self.block.is_alphanumeric(lead, b[i + 1]), 2)
+        } else {
+            let c = self.text[i..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            (super::normalize::is_alphanumeric(c), c.len_utf8())
+        }
+    }
+}
+
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let b = self.text.as_bytes();
+        let n = self.text.len();
         let mut i = self.at;
-        let mut start = None;
-        while i < b.len() {
-            let lead = b[i];
-            let (alnum, len) = if lead < 0x80 {
-                (lead.is_ascii_alphanumeric(), 1)
-            } else if (0xD8..=0xDB).contains(&lead) {
-                (self.block.is_alphanumeric(lead, b[i + 1]), 2)
-            } else {
-                let c = self.text[i..]
-                    .chars()
-                    .next()
-                    .expect("a character starts here");
-                (super::normalize::is_alphanumeric(c), c.len_utf8())
-            };
-            match (alnum, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    self.at = i + len;
-                    return Some(&self.text[s..i]);
-                }
-                _ => {}
+        // Over what is not a word, then to the end of the word.
+        let start = loop {
+            if i >= n {
+                self.at = n;
+                return None;
+            }
+            let (alnum, len) = self.alnum_at(i);
+            if alnum {
+                let start = i;
+                i += len;
+                break start;
+            }
+            i += len;
+        };
+        while i < n {
+            let (alnum, len) = self.alnum_at(i);
+            if !alnum {
+                self.at = i + len;
+                return Some(&self.text[start..i]);
             }
             i += len;
         }
-        self.at = b.len();
-        start.map(|s| &self.text[s..])
+        self.at = n;
+        Some(&self.text[start..])
     }
 }
 
