@@ -179,14 +179,45 @@ fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32
             .chars()
             .next()
             .expect("a character starts here");
-        for k in std::iter::once(c).nfkc() {
-            if let Some(f) = fold_char(k) {
+        // The punctuation of the press (« » “ ” – —) and the other two-byte characters: NFKC
+        // and fold looked up in a table made once.
+        if let Some(folded) = other_fold(c) {
+            for &f in folded {
                 mark(text.len(), offset);
                 text.push(f);
+            }
+        } else {
+            for k in std::iter::once(c).nfkc() {
+                if let Some(f) = fold_char(k) {
+                    mark(text.len(), offset);
+                    text.push(f);
+                }
             }
         }
         offset += c.len_utf8();
     }
+}
+
+/// NFKC, then [`fold_char`], of a character of U+0080–U+07FF or of the General Punctuation
+/// block U+2000–U+206F, from a table made once; None for any other character.
+fn other_fold(c: char) -> Option<&'static [char]> {
+    const PUNCTUATION: u32 = 0x2000;
+    static TABLE: std::sync::LazyLock<Vec<Box<[char]>>> = std::sync::LazyLock::new(|| {
+        (0x80..0x800)
+            .chain(PUNCTUATION..PUNCTUATION + 0x70)
+            .map(|cp| {
+                let c = char::from_u32(cp).expect("no surrogate below U+D800");
+                std::iter::once(c).nfkc().filter_map(fold_char).collect()
+            })
+            .collect()
+    });
+    let cp = c as u32;
+    let i = match cp {
+        0x80..0x800 => cp - 0x80,
+        PUNCTUATION..0x2070 => cp - PUNCTUATION + 0x780,
+        _ => return None,
+    };
+    Some(&TABLE[i as usize])
 }
 
 /// The index in [`arabic_fold_table`] of the character U+0600–U+06FF whose UTF-8 bytes are
@@ -234,15 +265,27 @@ fn arabic_fold_table() -> &'static [ArabicFold; 256] {
 /// Eastern digits to ASCII, but letters (hamza forms, ة, ى) kept as written.
 pub fn clean_display(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for c in input.nfkc() {
-        if is_removed(c) {
-            continue;
+    let mut push = |c: char| {
+        if !is_removed(c) {
+            out.push(match c {
+                '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+                '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+                _ => c,
+            });
         }
-        out.push(match c {
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            _ => c,
-        });
+    };
+    // ASCII and the Arabic letters, digits and punctuation below are each their own NFKC
+    // form, and none composes with its neighbour (only the hamza and madda marks
+    // U+0653–U+0655 compose after a letter): a text of them alone, as most names and
+    // mentions are, is its own NFKC form.
+    let plain = input.chars().all(|c| {
+        c.is_ascii()
+            || matches!(c, '\u{0621}'..='\u{064A}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0660}'..='\u{0669}')
+    });
+    if plain {
+        input.chars().for_each(&mut push);
+    } else {
+        input.nfkc().for_each(&mut push);
     }
     out
 }
@@ -382,6 +425,42 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain path of `clean_display` gives what NFKC of the whole text gives.
+        #[test]
+        fn clean_display_is_nfkc_then_cleanup(text in "[\\x00-\\x7f\u{600}-\u{6ff}\u{fe80}-\u{fefc}é]{0,12}") {
+            let slow: String = text
+                .nfkc()
+                .filter(|c| !is_removed(*c))
+                .map(|c| match c {
+                    '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+                    '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+                    _ => c,
+                })
+                .collect();
+            proptest::prop_assert_eq!(clean_display(&text), slow);
+        }
+    }
+
+    #[test]
+    fn clean_display_composes_hamza_and_madda() {
+        // Alef then hamza above (two characters) is أ under NFKC; madda above, آ.
+        assert_eq!(clean_display("\u{0627}\u{0654}حمد"), "أحمد");
+        assert_eq!(clean_display("\u{0627}\u{0653}خر"), "آخر");
+        assert_eq!(clean_display("مُحَمَّد ٢٠٢٤"), "محمد 2024");
+    }
+
+    #[test]
+    fn other_fold_agrees_with_nfkc_and_fold_char() {
+        for c in ('\u{0080}'..='\u{07FF}').chain('\u{2000}'..='\u{206F}') {
+            let general: Vec<char> = std::iter::once(c).nfkc().filter_map(fold_char).collect();
+            assert_eq!(other_fold(c), Some(general.as_slice()), "{c:?}");
+        }
+        for c in ['a', '\u{2070}', '\u{FDFA}', '🙂'] {
+            assert_eq!(other_fold(c), None, "{c:?}");
         }
     }
 
