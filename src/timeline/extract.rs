@@ -9,7 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::hijri;
 use super::months::{self, Calendar};
-use crate::arabic::tokens::WordFilter;
+use crate::arabic::tokens::{proclitic_at, WordFilter};
 use crate::arabic::{normalize, Normalized};
 use crate::model::Precision;
 
@@ -399,9 +399,10 @@ impl<'a> Scan<'a> {
             return true;
         }
         // A proclitic comes off a word of three letters or more (`n`, known from the token).
+        // (Every letter asked for is a proclitic letter: two bytes, read as such.)
         let strip = |w: &'a str, n: u32, cs: &[char]| -> Option<&'a str> {
-            let c = w.chars().next()?;
-            (n > 2 && cs.contains(&c)).then(|| &w[c.len_utf8()..])
+            let c = proclitic_at(w.as_bytes())?;
+            (n > 2 && cs.contains(&c)).then(|| &w[2..])
         };
         if let Some(x) = strip(w, t.chars, &['و', 'ف']) {
             if is(x) || strip(x, t.chars - 1, &['ب', 'ل']).is_some_and(&is) {
