@@ -130,8 +130,29 @@ const FACTS_MEMO_LIMIT: usize = 1 << 19;
 
 thread_local! {
     /// The facts of the words this thread has seen, for the lexicon of the given id.
-    static FACTS: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, Facts>)> =
+    static FACTS: std::cell::RefCell<(u64, rustc_hash::FxHashMap<WordKey, Facts>)> =
         std::cell::RefCell::new((0, Default::default()));
+}
+
+/// A word of up to [`WordKey::MAX`] bytes held in place (its length in the last byte): the
+/// memo compares keys without following a pointer to the word, and most words of the press
+/// (up to 15 Arabic letters) fit. A longer word has no key and is not remembered.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct WordKey([u8; 32]);
+
+impl WordKey {
+    const MAX: usize = 31;
+
+    fn of(w: &str) -> Option<WordKey> {
+        let b = w.as_bytes();
+        if b.len() > Self::MAX {
+            return None;
+        }
+        let mut k = [0u8; 32];
+        k[..b.len()].copy_from_slice(b);
+        k[Self::MAX] = b.len() as u8;
+        Some(WordKey(k))
+    }
 }
 
 /// The word lists a word belongs to, as bits of [`Lexicon::kinds`].
@@ -245,9 +266,12 @@ impl Lexicon {
 
     /// What the rules ask of word `w`, from this thread's memo (computed on first sight).
     fn facts(&self, w: &str) -> Facts {
-        let seen = FACTS.with(|m| {
-            let m = m.borrow();
-            (m.0 == self.id).then(|| m.1.get(w).copied()).flatten()
+        let key = WordKey::of(w);
+        let seen = key.and_then(|key| {
+            FACTS.with(|m| {
+                let m = m.borrow();
+                (m.0 == self.id).then(|| m.1.get(&key).copied()).flatten()
+            })
         });
         if let Some(f) = seen {
             return f;
@@ -261,14 +285,16 @@ impl Lexicon {
             conj: (w.len() - self.without_conjunction_of(w).len()) as u8,
             readings: self.reading_bits(w),
         };
-        FACTS.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.0 != self.id || m.1.len() >= FACTS_MEMO_LIMIT {
-                m.0 = self.id;
-                m.1.clear();
-            }
-            m.1.insert(w.into(), f);
-        });
+        if let Some(key) = key {
+            FACTS.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.0 != self.id || m.1.len() >= FACTS_MEMO_LIMIT {
+                    m.0 = self.id;
+                    m.1.clear();
+                }
+                m.1.insert(key, f);
+            });
+        }
         f
     }
 
