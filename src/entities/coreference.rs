@@ -69,6 +69,7 @@ impl Surnames {
     pub fn resolve(
         &self,
         catalog: &Catalog,
+        lex: &Lexicon,
         blocks: &[PreparedBlock],
         words: &[Vec<Token>],
         hits: &mut [Vec<Hit>],
@@ -76,8 +77,11 @@ impl Surnames {
         let mentioned: HashSet<usize> = hits.iter().flatten().map(|h| h.entity).collect();
         for ((b, words), hs) in blocks.iter().zip(words).zip(hits.iter_mut()) {
             let mut added = Vec::new();
-            for h in self.matcher.find_in(&b.norm.text, words) {
-                if hs.iter().any(|t| h.start < t.end && t.start < h.end) {
+            let text = &b.norm.text;
+            for h in self.matcher.find_in(text, words) {
+                if hs.iter().any(|t| h.start < t.end && t.start < h.end)
+                    || describes_the_noun_before(text, words, &h, lex)
+                {
                     continue;
                 }
                 let group = &self.groups[h.entity];
@@ -110,6 +114,34 @@ impl Surnames {
             hs.sort_by_key(|h| h.start);
         }
     }
+}
+
+/// Whether the surname hit `h` is a definite adjective of the definite noun just before it
+/// (للأمن الوطني, القوات المسلحة): a nisba surname (الوطني, الحافظي) is also an adjective,
+/// and after a definite noun that is not a title (الأستاذ الحافظي) it describes that noun.
+fn describes_the_noun_before(text: &str, words: &[Token], h: &Hit, lex: &Lexicon) -> bool {
+    if !text[h.start..h.end].starts_with("ال") {
+        return false;
+    }
+    // The word holding the hit, and the one before it with only spaces between.
+    let at = words.partition_point(|w| w.end <= h.start);
+    let Some(before) = at.checked_sub(1).map(|i| &words[i]) else {
+        return false;
+    };
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if word.start != h.start
+        || !text[before.end..word.start]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        return false;
+    }
+    let definite = ["ال", "لل", "بال", "وال", "فال", "كال"]
+        .iter()
+        .any(|p| before.text.starts_with(p));
+    definite && !lex.is_title(before.text)
 }
 
 /// Short forms of organizations within one article: a discovered name that begins another
@@ -388,6 +420,54 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{paragraphs:?}");
         }
+    }
+
+    /// The surfaces that `Surnames::resolve` adds in each paragraph, for a registry with one
+    /// person named `person`, named in full in the first paragraph.
+    fn surname_mentions(person: &str, paragraphs: &[&str]) -> Vec<Vec<String>> {
+        use crate::entities::{gazetteer::Gazetteer, registry};
+        let registry = registry::parse(
+            &format!("[[entity]]\nid = \"p\"\nname = \"{person}\"\ntype = \"person\"\n"),
+            "content/entities.toml",
+        )
+        .unwrap();
+        let (catalog, _) = Catalog::new(&registry, &Gazetteer::builtin());
+        let lex = Lexicon::new(&catalog);
+        let m = Matcher::new(catalog.forms.clone());
+        let blocks: Vec<PreparedBlock> = paragraphs.iter().map(|p| PreparedBlock::new(p)).collect();
+        let mut hits: Vec<Vec<Hit>> = blocks.iter().map(|b| m.find(&b.norm.text)).collect();
+        let before = hits.clone();
+        let words: Vec<_> = blocks.iter().map(PreparedBlock::tokens).collect();
+        Surnames::new(&catalog, &lex).resolve(&catalog, &lex, &blocks, &words, &mut hits);
+        blocks
+            .iter()
+            .zip(&hits)
+            .zip(&before)
+            .map(|((b, hs), old)| {
+                hs.iter()
+                    .filter(|h| !old.iter().any(|o| o.start == h.start))
+                    .map(|h| b.norm.text[h.start..h.end].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_nisba_surname_after_a_definite_noun_is_its_adjective() {
+        let paragraphs = [
+            "وقال سمير الوطني إن التعاون مستمر.",
+            "وأكد الوطني أن المديرية العامة للأمن الوطني تعمل بلا توقف.",
+            "وأضاف الأستاذ الوطني أن الحرس الوطني جاهز.",
+        ];
+        let found = surname_mentions("سمير الوطني", &paragraphs);
+        let expected: Vec<Vec<String>> = vec![vec![], vec![key("الوطني")], vec![key("الوطني")]];
+        assert_eq!(found, expected);
+        // An indefinite surname is never an adjective of the word before it.
+        let found = surname_mentions(
+            "هشام معتضد",
+            &["قال هشام معتضد ذلك.", "وأكد الخبير معتضد أن"],
+        );
+        assert_eq!(found, vec![vec![], vec![key("معتضد")]]);
     }
 
     #[test]

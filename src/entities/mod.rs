@@ -528,7 +528,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                     h.entity = catalog.resolve(h.entity);
                 }
             }
-            surnames.resolve(&catalog, blocks, &words, &mut hits);
+            surnames.resolve(&catalog, lexicon, blocks, &words, &mut hits);
             coreference::organization_short_forms(&catalog, org_forms, blocks, &mut hits);
             coreference::organization_heads(org_forms, lexicon, blocks, &words, &mut hits);
             let found = mentions(article, blocks, &hits);
