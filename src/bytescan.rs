@@ -54,7 +54,7 @@ pub fn next_break<const N: usize, const M: usize>(
 }
 
 /// Whitespace as HTML has it: space, tab, newline, form feed, carriage return.
-fn is_html_space(c: u8) -> bool {
+pub(crate) const fn is_html_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
 }
 

@@ -129,18 +129,18 @@ const SPACE: u8 = 1;
 const OPEN: u8 = 2;
 const CLASS: [u8; 256] = {
     let mut t = [TEXT; 256];
-    t[b' ' as usize] = SPACE;
-    t[b'\t' as usize] = SPACE;
-    t[b'\n' as usize] = SPACE;
-    t[b'\r' as usize] = SPACE;
-    t[0x0C] = SPACE;
+    let mut c = 0;
+    while c < 256 {
+        if is_space(c as u8) {
+            t[c] = SPACE;
+        }
+        c += 1;
+    }
     t[b'<' as usize] = OPEN;
     t
 };
 
-fn is_space(c: u8) -> bool {
-    CLASS[c as usize] == SPACE
-}
+use crate::bytescan::is_html_space as is_space;
 
 /// Scans the tag that starts at `start`, collapsing whitespace outside quoted values (what
 /// is unchanged stays in the pending run that starts at `copied`); returns the offset after
