@@ -408,6 +408,8 @@ struct Word<'a> {
     text: &'a str,
     /// Only spaces between the previous word and this one.
     joined: bool,
+    /// A comma, and only spaces besides, between the previous word and this one.
+    after_comma: bool,
     /// Covered by a known name.
     known: bool,
     /// What the passes ask of the word, looked up once for all of them.
@@ -454,11 +456,13 @@ pub fn discover_in(
             h += 1;
         }
         let facts = lex.facts(t.text);
+        let joined = !ws.is_empty() && gap.chars().all(char::is_whitespace);
         ws.push(Word {
             start: t.start,
             end: t.end,
             text: t.text,
-            joined: !ws.is_empty() && gap.chars().all(char::is_whitespace),
+            joined,
+            after_comma: !joined && matches!(gap.trim(), "،" | ","),
             known: hits.get(h).is_some_and(|h| h.start < t.end),
             facts,
         });
@@ -841,7 +845,21 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 }
             }
         }
-        // 4. `name، role`: a name closed by a comma and followed by a role word.
+        // 4. `…، name، أن`: a name set off by commas before the أن/إن of reported speech
+        // (أكد السفير …، عزالدين فرحان، أن).
+        if ws[i].after_comma {
+            if let Some(last) = run(i, used) {
+                let comma_then_that = ws
+                    .get(last + 1)
+                    .is_some_and(|n| n.after_comma && matches!(n.text, "ان" | "بان" | "انه"));
+                if comma_then_that {
+                    push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
+        // 5. `name، role`: a name closed by a comma and followed by a role word.
         if i == 0 || !ws[i].joined {
             if let Some(last) = run(i, used) {
                 if let Some(n) = ws.get(last + 1) {
@@ -1259,6 +1277,13 @@ mod tests {
                 "تعرضها المكتبة الوطنية للمخطوطات للمرة الأولى خارج باريس",
                 &[(Organization, "المكتبة الوطنية للمخطوطات")],
             ),
+            // a name set off by commas before the أن of reported speech
+            (
+                "وأكد الممثل الدائم للمغرب لدى المنظمة في جنيف، حسام بنخضرة، أن الحوار مستمر.",
+                &[(Person, "حسام بنخضرة")],
+            ),
+            ("وأكد البلاغ، في هذا الصدد، أن الحوار مستمر.", &[]),
+            ("وأضاف المصدر، حسب قوله، إن الحوار مستمر.", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",
