@@ -64,6 +64,10 @@ const PLACE_CUES: &str = "مدينة بلدة قرية ولاية محافظة �
 /// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال).
 const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة";
 
+/// Facilities named after people (مطار محمد الخامس, سد سيدي سالم, شارع الحسن الثاني): the
+/// name after one names the facility, which is not an entity, not the person.
+const FACILITIES: &str = "مطار المطار ميناء الميناء سد السد شارع الشارع زنقة الزنقة ساحة الساحة جسر الجسر قنطرة القنطرة مستشفى المستشفى ملعب الملعب مسجد المسجد فندق الفندق سجن السجن مدرسة المدرسة ثانوية الثانوية قاعة القاعة محطة المحطة";
+
 /// Compass directions that make a region of a known place (غرب دارفور, شرق تشاد).
 const DIRECTIONS: &str = "شمال جنوب شرق غرب";
 
@@ -168,6 +172,7 @@ mod kind {
     pub const DIRECTION: u16 = 256;
     pub const FIRST_NAME: u16 = 512;
     pub const JOINER: u16 = 1024;
+    pub const FACILITY: u16 = 2048;
     /// Never part of a name: particles, verbs of saying, titles, roles, heads.
     pub const FUNCTION: u16 = STOP | SPEECH | TITLE | ROLE | STRONG_HEAD | WEAK_HEAD;
 }
@@ -201,6 +206,7 @@ impl Lexicon {
             (DIRECTIONS, kind::DIRECTION),
             (FIRST_NAMES, kind::FIRST_NAME),
             (JOINERS, kind::JOINER),
+            (FACILITIES, kind::FACILITY),
         ] {
             for w in words(list) {
                 *kinds.entry(w).or_default() |= bit;
@@ -777,6 +783,11 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             i += 1;
             continue;
         }
+        // 0. After a facility noun (بمطار, سد) a name is the facility's: pass over it.
+        if i > 0 && ws[i].joined && ws[i - 1].facts.reading_kinds & kind::FACILITY != 0 {
+            i = run(i, used).map_or(i, |last| last) + 1;
+            continue;
+        }
         // 1. A known given name opens a name.
         let bare = ws[i].bare();
         let bare_kind = ws[i].bare_facts(lex).kind;
@@ -1284,6 +1295,10 @@ mod tests {
             ),
             ("وأكد البلاغ، في هذا الصدد، أن الحوار مستمر.", &[]),
             ("وأضاف المصدر، حسب قوله، إن الحوار مستمر.", &[]),
+            // a name after a facility noun names the facility
+            ("وصل الوفد إلى مطار محمد الخامس الدولي مساء أمس.", &[]),
+            ("تراجع منسوب سد سيدي سالم إلى النصف.", &[]),
+            ("نظمت الوقفة بشارع عبد الكريم الخطابي وسط المدينة.", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",
