@@ -416,6 +416,8 @@ struct Word<'a> {
     joined: bool,
     /// A comma, and only spaces besides, between the previous word and this one.
     after_comma: bool,
+    /// A quotation mark between the previous word and this one.
+    after_quote: bool,
     /// Covered by a known name.
     known: bool,
     /// What the passes ask of the word, looked up once for all of them.
@@ -469,6 +471,7 @@ pub fn discover_in(
             text: t.text,
             joined,
             after_comma: !joined && matches!(gap.trim(), "،" | ","),
+            after_quote: !joined && gap.contains(QUOTES),
             known: hits.get(h).is_some_and(|h| h.start < t.end),
             facts,
         });
@@ -484,7 +487,8 @@ pub fn discover_in(
         .into_iter()
         .filter_map(|sp| {
             let (s, e) = original_range(norm, original, sp.start, ws[sp.to].end);
-            let surface = clean_display(&original[s..e]).trim().to_string();
+            // A head and a quoted name: the name without its quotation marks.
+            let surface = without_quotes(clean_display(&original[s..e]).trim());
             let key = key(&surface);
             (!key.is_empty()).then_some(Found {
                 kind: sp.kind,
@@ -495,6 +499,36 @@ pub fn discover_in(
             })
         })
         .collect()
+}
+
+/// Quotation marks around a name (حزب "الاستقلال", جمعية «بيت الحكمة»); the name matcher
+/// passes over them too.
+const QUOTES: [char; 5] = ['"', '«', '»', '“', '”'];
+
+/// `s` without quotation marks, its words joined by single spaces where it had any.
+pub fn without_quotes(s: &str) -> String {
+    if !s.contains(QUOTES) {
+        return s.to_string();
+    }
+    s.split(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The last word of a quoted name of 1 to 6 words that opens right after word `i`, when the
+/// quote closes after it (or the block ends) and no word of it is a known name.
+fn quoted_name_after(ws: &[Word], i: usize) -> Option<usize> {
+    let first = ws.get(i + 1).filter(|w| w.after_quote)?;
+    if first.known || first.facts.kind & kind::STOP != 0 {
+        return None;
+    }
+    let mut last = i + 1;
+    while last + 1 < ws.len() && ws[last + 1].joined && !ws[last + 1].known && last - i < 6 {
+        last += 1;
+    }
+    let closed = ws.get(last + 1).is_none_or(|n| n.after_quote);
+    closed.then_some(last)
 }
 
 /// A discovered span: from a byte offset (after any proclitic) to the end of word `to`.
@@ -562,6 +596,23 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         {
             i += 1;
             continue;
+        }
+        // An indefinite head and a quoted name: the quotes hold the name (شركة "النيل
+        // كابيتال" → النيل كابيتال), but one quoted word keeps its head (حزب "الاستقلال"),
+        // or the common word alone would be taken for the name everywhere. After a definite
+        // head the quotes mark a description (المنظمة "الإرهابية").
+        if !definite_head {
+            if let Some(last) = quoted_name_after(ws, i) {
+                let (from, skip) = if last > i + 1 {
+                    (i + 1, 0)
+                } else {
+                    (i, clitic_len(w.text, &head.stem))
+                };
+                used[i] = true;
+                push(out, used, ws, EntityType::Organization, from, last, skip);
+                i = last + 1;
+                continue;
+            }
         }
         let mut j = i + 1;
         let mut last = i;
@@ -1299,6 +1350,20 @@ mod tests {
             ("وصل الوفد إلى مطار محمد الخامس الدولي مساء أمس.", &[]),
             ("تراجع منسوب سد سيدي سالم إلى النصف.", &[]),
             ("نظمت الوقفة بشارع عبد الكريم الخطابي وسط المدينة.", &[]),
+            // an indefinite head and a quoted name; a quoted description after a definite head
+            (
+                "وقالت جمعية \"بيت الحكمة\" في بيان إن الحوار ضروري.",
+                &[(Organization, "بيت الحكمة")],
+            ),
+            (
+                "وأكدت منظمة «أطباء العالم» أن الوضع كارثي.",
+                &[(Organization, "أطباء العالم")],
+            ),
+            (
+                "وقال حزب \"الفجر\" إنه سيصوت ضد القانون.",
+                &[(Organization, "حزب الفجر")],
+            ),
+            ("وحذرت من خطر المنظمة \"الإرهابية\" في المنطقة.", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",

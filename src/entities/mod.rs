@@ -590,7 +590,8 @@ fn mentions(
                 block: bi,
                 start: s,
                 end: e,
-                surface: text[s..e].to_string(),
+                // A name with quotation marks inside (جمعية "بيت الحكمة) is listed without.
+                surface: discovery::without_quotes(&text[s..e]),
             });
         }
     }
