@@ -27,6 +27,9 @@ pub struct Found {
     pub end: usize,
     /// The name as written (diacritics and tatweel dropped).
     pub surface: String,
+    /// The known entity (catalog index) this name is another form of: a head noun and a
+    /// known organization's whole name (مجلس + «الاحتياطي الفيدرالي الأمريكي»).
+    pub same_as: Option<usize>,
 }
 
 fn words(list: &str) -> HashSet<String> {
@@ -91,6 +94,8 @@ pub struct Lexicon {
     places: HashSet<String>,
     /// Keys of known one-word names of any type.
     known: HashSet<String>,
+    /// Whether the catalog entity of each index is an organization.
+    organizations: Vec<bool>,
     /// Every word of the lists above with the lists it is in ([`kind`] bits): one lookup
     /// answers all of them for a word or a stem.
     kinds: rustc_hash::FxHashMap<String, u16>,
@@ -227,6 +232,11 @@ impl Lexicon {
             place_names,
             places,
             known,
+            organizations: catalog
+                .entities
+                .iter()
+                .map(|e| e.kind == EntityType::Organization)
+                .collect(),
         }
     }
 
@@ -496,6 +506,7 @@ pub fn discover_in(
                 start: sp.start,
                 end: ws[sp.to].end,
                 surface,
+                same_as: sp.same_as,
             })
         })
         .collect()
@@ -536,6 +547,7 @@ struct Span {
     kind: EntityType,
     start: usize,
     to: usize,
+    same_as: Option<usize>,
 }
 
 fn push(
@@ -554,6 +566,7 @@ fn push(
         kind,
         start: ws[from].start + skip,
         to,
+        same_as: None,
     });
 }
 
@@ -620,6 +633,10 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         let mut prepositional = false;
         let mut named = false;
         let mut after_name = false;
+        // A known organization's name right after the head (مديرية + «الأمن الوطني
+        // المغربي»): where it ends, and which it is. A span of that and nothing else is
+        // another form of that organization's name, not a new one.
+        let mut org_after_head: Option<(usize, usize)> = None;
         while j < ws.len() && ws[j].joined && j - i <= 8 {
             let t = ws[j].text;
             if ws[j].known {
@@ -637,6 +654,9 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                     k += 1;
                 }
                 // A known name that starts here must start at the word (no proclitic but ل/لل).
+                if j == i + 1 && lex.organizations.get(h.entity).copied().unwrap_or(false) {
+                    org_after_head = Some((k, h.entity));
+                }
                 complements += k + 1 - j;
                 last = k;
                 j = k + 1;
@@ -735,6 +755,9 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 last,
                 clitic_len(w.text, &head.stem),
             );
+            if let Some((_, entity)) = org_after_head.filter(|&(end, _)| end == last) {
+                out.last_mut().expect("just pushed").same_as = Some(entity);
+            }
             i = last + 1;
         } else {
             i += 1;
@@ -1091,6 +1114,7 @@ fn places(
                 kind: EntityType::Place,
                 start: next.start,
                 to: last,
+                same_as: None,
             });
         }
     }
@@ -1120,6 +1144,7 @@ fn acronyms(
                 kind: EntityType::Organization,
                 start: w.start,
                 to: i,
+                same_as: None,
             });
         }
     }
@@ -1138,6 +1163,11 @@ pub fn add_discovered(catalog: &mut Catalog, found: impl IntoIterator<Item = Fou
     for f in found {
         let surface = f.surface.clone();
         if catalog.ignore.contains(&f.key) || catalog.by_key.contains_key(&f.key) {
+            continue;
+        }
+        if let Some(e) = f.same_as {
+            let into = catalog.resolve(e);
+            catalog.add_form(&surface, into, false);
             continue;
         }
         let variants = spellings(&f.key);
@@ -1364,6 +1394,12 @@ mod tests {
                 &[(Organization, "حزب الفجر")],
             ),
             ("وحذرت من خطر المنظمة \"الإرهابية\" في المنطقة.", &[]),
+            // a head before a known organization's whole name names that organization
+            (
+                "ترأس الاجتماع مسؤول من مديرية الأمن الوطني المغربي أمس.",
+                &[(Organization, "مديرية الأمن الوطني المغربي")],
+            ),
+            ("وأصدر مكتب الإنتربول الإقليمي بيانا.", &[(Organization, "مكتب الإنتربول الإقليمي")]),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",
@@ -1375,6 +1411,31 @@ mod tests {
                 expected.iter().map(|(k, s)| (*k, s.to_string())).collect();
             assert_eq!(discovered(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_head_and_a_known_organization_is_another_form_of_it() {
+        // «مديرية» + the DGSN's alias «الأمن الوطني المغربي»: a form of the DGSN, not a new
+        // organization; «مكتب الإنتربول الإقليمي» says more than the Interpol and is new.
+        let (mut catalog, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
+        let lex = Lexicon::new(&catalog);
+        let m = Matcher::new(catalog.forms.clone());
+        let text = "تحدث مسؤول من مديرية الأمن الوطني المغربي، وأصدر مكتب الإنتربول الإقليمي بيانا.";
+        let n = normalize(text);
+        let found = discover(text, &n, &m.find(&n.text), &lex);
+        let dgsn = catalog.resolve(catalog.by_key[&key("الأمن الوطني المغربي")]);
+        let before = catalog.entities.len();
+        add_discovered(&mut catalog, found);
+        let form = catalog.by_key[&key("مديرية الأمن الوطني المغربي")];
+        assert_eq!(catalog.resolve(form), dgsn);
+        assert_eq!(
+            catalog.entities.len(),
+            before + 1,
+            "only the regional office is new"
+        );
+        let office = catalog.resolve(catalog.by_key[&key("مكتب الإنتربول الإقليمي")]);
+        assert_eq!(catalog.entities[office].kind, EntityType::Organization);
+        assert_ne!(office, dgsn);
     }
 
     #[test]

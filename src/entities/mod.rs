@@ -292,6 +292,7 @@ fn found_digest(found: &[discovery::Found]) -> u64 {
         h.update(&[0]);
         h.update(f.surface.as_bytes());
         h.update(&[0]);
+        h.update(&f.same_as.map_or(u64::MAX, |e| e as u64).to_le_bytes());
     }
     h.digest()
 }
