@@ -272,6 +272,23 @@ impl Lexicon {
         self.facts(w).reading_kinds & kind::TITLE != 0
     }
 
+    /// Whether a normalized word is the dual in construct of an indefinite organization head
+    /// (كتلتي → كتلة, حزبي → حزب, تكتلي → تكتل).
+    pub fn is_dual_head(&self, w: &str) -> bool {
+        let heads = |b: &str| self.kind(b) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0;
+        if w.starts_with("ال") {
+            return false;
+        }
+        let mut feminine = String::new();
+        if let Some(stem) = w.strip_suffix("تي") {
+            feminine.push_str(stem);
+            feminine.push('ه');
+        }
+        (!feminine.is_empty() && heads(&feminine))
+            || w.strip_suffix('ي')
+                .is_some_and(|stem| stem.chars().count() >= 3 && heads(stem))
+    }
+
     /// Whether a normalized word is an organization head noun (وزارة, المديرية, اللجنة).
     pub fn is_organization_head(&self, w: &str) -> bool {
         self.kind(w) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0
@@ -584,8 +601,24 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
             i += 1;
             continue;
         }
-        // The head, bare or after a proclitic (والمديرية, لوزارة).
+        // A dual head in construct and the quoted names it governs, joined by و (نواب
+        // كتلتي "الوفاء للمقاومة" و"التنمية والتحرير"): each name of two words or more.
         if w.facts.readings & reading::ORG_HEAD == 0 {
+            if lex.is_dual_head(w.text) && quoted_name_after(ws, i).is_some() {
+                let mut at = i;
+                while let Some(last) = quoted_name_after(ws, at) {
+                    if last > at + 1 {
+                        push(out, used, ws, EntityType::Organization, at + 1, last, 0);
+                    }
+                    used[at] = true;
+                    at = last + 1;
+                    if ws.get(at).is_none_or(|n| n.text != "و" || !n.after_quote) {
+                        break;
+                    }
+                }
+                i = at.max(i + 1);
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -1400,6 +1433,15 @@ mod tests {
                 &[(Organization, "مديرية الأمن الوطني المغربي")],
             ),
             ("وأصدر مكتب الإنتربول الإقليمي بيانا.", &[(Organization, "مكتب الإنتربول الإقليمي")]),
+            // a dual head and the quoted names it governs
+            (
+                "وحضر نواب كتلتي \"الأمل الجديد\" و\"النهضة الوطنية\" الجلسة.",
+                &[(Organization, "الأمل الجديد"), (Organization, "النهضة الوطنية")],
+            ),
+            (
+                "بعد انسحاب نواب من حزبي \"الوعد الصادق\" و\"الغد\" احتجاجا.",
+                &[(Organization, "الوعد الصادق")],
+            ),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",
