@@ -6,6 +6,7 @@
 //! keeps the reading it knows. Nothing here stems suffixes: names are not stemmed.
 
 use super::normalize::is_word_char;
+use super::stem::ARTICLE_PREFIXES;
 
 /// A word of a text: a maximal run of word characters, as a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +203,19 @@ pub fn readings(word: &str, min_stem: usize) -> Readings<'_> {
         }
     }
     out
+}
+
+/// Whether a normalized word starts with a proclitic and the definite article (للأمن,
+/// بالمغرب, والمديرية, فالمغرب, كالمغرب).
+pub fn has_clitic_article(word: &str) -> bool {
+    ARTICLE_PREFIXES
+        .iter()
+        .any(|p| *p != "ال" && word.starts_with(p))
+}
+
+/// Whether a normalized word is definite: the article, with or without a proclitic before it.
+pub fn is_definite(word: &str) -> bool {
+    ARTICLE_PREFIXES.iter().any(|p| word.starts_with(p))
 }
 
 /// The definite article stripped from a normalized word, when what is left is a word.

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::discovery::Lexicon;
 use super::matcher::{Hit, Matcher};
 use super::{Catalog, PreparedBlock};
-use crate::arabic::tokens::{readings, Token, PROCLITICS};
+use crate::arabic::tokens::{is_definite, readings, Token, PROCLITICS};
 use crate::model::{EntityOrigin, EntityType};
 
 /// The surname of a person's name key: the last word, or the last two when the one before is
@@ -138,10 +138,7 @@ fn describes_the_noun_before(text: &str, words: &[Token], h: &Hit, lex: &Lexicon
     {
         return false;
     }
-    let definite = ["ال", "لل", "بال", "وال", "فال", "كال"]
-        .iter()
-        .any(|p| before.text.starts_with(p));
-    definite && !lex.is_title(before.text)
+    is_definite(before.text) && !lex.is_title(before.text)
 }
 
 /// Short forms of organizations within one article: a discovered name that begins another

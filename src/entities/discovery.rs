@@ -10,9 +10,11 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::matcher::{key, original_range, spellings, Hit};
+use super::matcher::{key, original_range, spellings, Hit, QUOTES};
 use super::Catalog;
-use crate::arabic::tokens::{readings, strip_article, tokens, Token, PROCLITICS};
+use crate::arabic::tokens::{
+    has_clitic_article, readings, strip_article, tokens, Token, PROCLITICS,
+};
 use crate::arabic::{clean_display, fold, Normalized};
 use crate::model::{Entity, EntityOrigin, EntityType};
 
@@ -275,18 +277,13 @@ impl Lexicon {
     /// Whether a normalized word is the dual in construct of an indefinite organization head
     /// (كتلتي → كتلة, حزبي → حزب, تكتلي → تكتل).
     pub fn is_dual_head(&self, w: &str) -> bool {
-        let heads = |b: &str| self.kind(b) & (kind::STRONG_HEAD | kind::WEAK_HEAD) != 0;
         if w.starts_with("ال") {
             return false;
         }
-        let mut feminine = String::new();
-        if let Some(stem) = w.strip_suffix("تي") {
-            feminine.push_str(stem);
-            feminine.push('ه');
-        }
-        (!feminine.is_empty() && heads(&feminine))
+        w.strip_suffix("تي")
+            .is_some_and(|stem| self.is_organization_head(&format!("{stem}ه")))
             || w.strip_suffix('ي')
-                .is_some_and(|stem| stem.chars().count() >= 3 && heads(stem))
+                .is_some_and(|stem| stem.chars().count() >= 3 && self.is_organization_head(stem))
     }
 
     /// Whether a normalized word is an organization head noun (وزارة, المديرية, اللجنة).
@@ -396,10 +393,7 @@ impl Lexicon {
         // word with a proclitic (للأمن, بالمغرب) is never inside a name. (Asked first: no
         // lookup needed.)
         let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
-        let definite_with_clitic = ["لل", "بال", "وال", "فال", "كال"]
-            .iter()
-            .any(|p| w.starts_with(p));
-        if feminine_adjective || definite_with_clitic {
+        if feminine_adjective || has_clitic_article(w) {
             return false;
         }
         let function = if w.starts_with(PROCLITICS) {
@@ -528,10 +522,6 @@ pub fn discover_in(
         })
         .collect()
 }
-
-/// Quotation marks around a name (حزب "الاستقلال", جمعية «بيت الحكمة»); the name matcher
-/// passes over them too.
-const QUOTES: [char; 5] = ['"', '«', '»', '“', '”'];
 
 /// `s` without quotation marks, its words joined by single spaces where it had any.
 pub fn without_quotes(s: &str) -> String {

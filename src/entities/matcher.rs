@@ -426,14 +426,20 @@ fn walk(a: &impl Automaton, text: &[u8], start: usize, mut found: impl FnMut(usi
     }
 }
 
-/// The length in bytes of the quotation mark that `b` starts with (" « » “ ”), or 0.
+/// Quotation marks around or inside a name (حزب "الاستقلال", جمعية «بيت الحكمة»): the walk
+/// passes over them, and discovery reads a quoted name between them.
+pub const QUOTES: [char; 5] = ['"', '«', '»', '“', '”'];
+
+/// The length in bytes of the quotation mark ([`QUOTES`]) that `b` starts with, or 0.
 fn quote_len(b: &[u8]) -> usize {
-    match b {
-        [b'"', ..] => 1,
-        [0xC2, 0xAB | 0xBB, ..] => 2,
-        [0xE2, 0x80, 0x9C | 0x9D, ..] => 3,
-        _ => 0,
-    }
+    QUOTES
+        .iter()
+        .find_map(|q| {
+            let mut buf = [0; 4];
+            let q = q.encode_utf8(&mut buf).as_bytes();
+            b.starts_with(q).then_some(q.len())
+        })
+        .unwrap_or(0)
 }
 
 /// Where a name may begin in the word `ws..we`: at its start and, after a proclitic prefix
