@@ -594,7 +594,8 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         // A dual head in construct and the quoted names it governs, joined by و (نواب
         // كتلتي "الوفاء للمقاومة" و"التنمية والتحرير"): each name of two words or more.
         if w.facts.readings & reading::ORG_HEAD == 0 {
-            if lex.is_dual_head(w.text) && quoted_name_after(ws, i).is_some() {
+            // (The quote is asked first: most words have none after them.)
+            if quoted_name_after(ws, i).is_some() && lex.is_dual_head(w.text) {
                 let mut at = i;
                 while let Some(last) = quoted_name_after(ws, at) {
                     if last > at + 1 {
