@@ -48,6 +48,44 @@ fn entity_page_lists_every_article_with_context_and_links_resolve() {
 }
 
 #[test]
+fn a_snippet_keeps_a_window_of_words_around_the_mention() {
+    let site = fixture("entities");
+    let before: Vec<String> = (1..=20).map(|i| format!("كلمة{i}")).collect();
+    let after: Vec<String> = (1..=20).map(|i| format!("لفظ{i}")).collect();
+    std::fs::write(
+        site.path().join("content/articles/four.md"),
+        format!(
+            "+++\ntitle = \"جملة طويلة\"\ndate = 2022-01-01\n+++\n{} قال عبد اللطيف حموشي {}.\n",
+            before.join(" "),
+            after.join(" ")
+        ),
+    )
+    .unwrap();
+    let public = build(site.path());
+    // paginate = 2, newest first: the new article is on the first page.
+    let doc = page(&public, HAMMOUCHI);
+    let kwic = texts(&doc, ".kwic");
+    let snippet = kwic
+        .iter()
+        .find(|k| k.contains("كلمة20"))
+        .unwrap_or_else(|| panic!("{kwic:?}"));
+    let words: Vec<&str> = snippet.split_whitespace().collect();
+    let mark = words.iter().position(|w| *w == "عبد").unwrap();
+    // Twelve words either side of the name, and an ellipsis where the sentence goes on.
+    assert_eq!(words[0], "…", "{snippet}");
+    assert_eq!(words[1..mark].len(), 12, "{snippet}");
+    assert_eq!((words[1], words[mark - 1]), ("كلمة10", "قال"), "{snippet}");
+    assert_eq!(words[mark + 3..words.len() - 1].len(), 12, "{snippet}");
+    assert_eq!(words[words.len() - 2], "لفظ12", "{snippet}");
+    assert_eq!(words.last(), Some(&"…"), "{snippet}");
+    // A short sentence is shown whole, without an ellipsis.
+    assert!(
+        kwic.iter().any(|k| k.contains("حموشي") && !k.contains('…')),
+        "{kwic:?}"
+    );
+}
+
+#[test]
 fn entities_link_setting_chooses_which_mentions_are_linked() {
     let site = fixture("entities");
     let config = site.path().join("site.toml");

@@ -187,6 +187,9 @@ fn entity_pages_carry_their_json_ld_and_feed() {
     assert_eq!(ld["@type"], "Place");
     assert_eq!(ld["name"], texts(&doc, "h1")[0]);
     assert_eq!(ld["url"], attrs(&doc, "link[rel=canonical]", "href")[0]);
+    // A shared link previews the entity, not the site.
+    let meta = |p: &str| attrs(&doc, &format!("meta[property=\"{p}\"]"), "content");
+    assert_eq!(meta("og:title"), texts(&doc, "h1"));
     assert_eq!(
         ld["sameAs"],
         serde_json::json!(["https://www.wikidata.org/wiki/Q1028"])

@@ -139,6 +139,43 @@ pub fn sentence_in(ranges: &[(usize, usize)], len: usize, at: usize) -> (usize, 
     }
 }
 
+/// The part of the span `span` of `text` that keeps at most `words` words on each side of
+/// `start..end` (a mention in its sentence): the byte range, and whether words were cut
+/// before and after. Words are runs of non-space characters; a word the mention cuts (a
+/// clitic joined to it) counts as one.
+pub fn words_around(
+    text: &str,
+    span: (usize, usize),
+    (start, end): (usize, usize),
+    words: usize,
+) -> ((usize, usize), bool, bool) {
+    let (s, e) = span;
+    let from = space_after_words(text[s..start].char_indices().rev(), words)
+        .map_or(s, |(i, c)| s + i + c.len_utf8());
+    let to = space_after_words(text[end..e].char_indices(), words).map_or(e, |(i, _)| end + i);
+    ((from, to), from > s, to < e)
+}
+
+/// The space that ends the `words`-th word of `chars` (read in either direction).
+fn space_after_words(
+    chars: impl Iterator<Item = (usize, char)>,
+    words: usize,
+) -> Option<(usize, char)> {
+    let (mut seen, mut in_word) = (0, false);
+    for (i, c) in chars {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            seen += 1;
+            if seen == words {
+                return Some((i, c));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +226,47 @@ mod tests {
                     .find(|&(at, c)| s.ends_at(at, c));
                 proptest::prop_assert_eq!(s.next_end(), by_char, "{:?} from {}", text, pos);
             }
+        }
+    }
+
+    #[test]
+    fn words_around_table() {
+        // (sentence, mention, words each side, the window, cut before, cut after)
+        let rows: &[(&str, &str, usize, &str, bool, bool)] = &[
+            (
+                "وأكد المدير العام عبد اللطيف حموشي، أن التعاون مستمر مع إسبانيا.",
+                "حموشي",
+                2,
+                "عبد اللطيف حموشي، أن",
+                true,
+                true,
+            ),
+            ("قال حموشي إن", "حموشي", 5, "قال حموشي إن", false, false),
+            // A clitic joined to the mention is a word of its own.
+            (
+                "زار الوفد وحموشي الرباط أمس",
+                "حموشي",
+                1,
+                "وحموشي الرباط",
+                true,
+                true,
+            ),
+            // Runs of spaces and a tatweel-drawn word count once; Latin runs are words.
+            (
+                "التقى  مسؤولي Europol  ثم ســافر إلى مدريد",
+                "ثم",
+                2,
+                "مسؤولي Europol  ثم ســافر إلى",
+                true,
+                true,
+            ),
+            ("المغرب", "المغرب", 3, "المغرب", false, false),
+        ];
+        for &(text, mention, k, want, cut_before, cut_after) in rows {
+            let start = text.find(mention).unwrap();
+            let ((s, e), b, a) =
+                words_around(text, (0, text.len()), (start, start + mention.len()), k);
+            assert_eq!((&text[s..e], b, a), (want, cut_before, cut_after), "{text}");
         }
     }
 

@@ -13,7 +13,7 @@ use super::context::{entity_path, ArticleSummary, Pager};
 use super::format::{self, href_path};
 use super::{svg, Renderer};
 use crate::arabic::collation_key;
-use crate::arabic::sentences::{sentence_in, sentence_ranges};
+use crate::arabic::sentences::{sentence_in, sentence_ranges, words_around};
 use crate::graph::EntityGraph;
 use crate::model::{Archive, Article, ArticleEntity, Entity, EntityOrigin, EntityType};
 use crate::output::Output;
@@ -22,6 +22,9 @@ use crate::output::Output;
 pub const INDEX_PAGE_SIZE: usize = 300;
 /// Co-occurring entities shown on an entity page.
 pub const CO_OCCURRING: usize = 15;
+/// Words kept on each side of a mention in its snippet (keyword in context): enough to read
+/// who did what (a whole sentence of news prose runs to 60 words and more).
+pub const SNIPPET_WORDS: usize = 12;
 
 /// Output path of page `n` of the entity index.
 pub fn index_path(n: usize) -> String {
@@ -125,12 +128,15 @@ struct IndexPage<'a> {
     total_entities: usize,
 }
 
-/// A mention in context: the sentence split around the name.
+/// A mention in context: its sentence, at most [`SNIPPET_WORDS`] words either side, split
+/// around the name; `cut_before`/`cut_after` when the sentence goes on (the theme shows …).
 #[derive(Serialize)]
 struct Snippet<'a> {
     before: &'a str,
     mention: &'a str,
     after: &'a str,
+    cut_before: bool,
+    cut_after: bool,
     anchor: &'a str,
 }
 
@@ -182,9 +188,9 @@ struct EntityPage<'a> {
     feed_url: &'a str,
 }
 
-/// The sentence around the first mention of an entity (`ae`, one of the article's) in an
-/// article; `sentences`: the
-/// sentence ranges of each of its blocks (see [`Views::sentences`]).
+/// The first mention of an entity (`ae`, one of the article's) in an article, in its
+/// sentence cut to [`SNIPPET_WORDS`] words either side; `sentences`: the sentence ranges of
+/// each of its blocks (see [`Views::sentences`]).
 fn snippet<'a>(
     a: &'a Article,
     ae: &ArticleEntity,
@@ -194,11 +200,14 @@ fn snippet<'a>(
     let block = a.blocks.get(m.block)?;
     let text = block.text.as_str();
     let (s, e) = sentence_in(&sentences[m.block], text.len(), m.start);
-    let (s, e) = (s.min(m.start), e.max(m.end));
+    let span = (s.min(m.start), e.max(m.end));
+    let ((s, e), cut_before, cut_after) = words_around(text, span, (m.start, m.end), SNIPPET_WORDS);
     Some(Snippet {
         before: &text[s..m.start],
         mention: &text[m.start..m.end],
         after: &text[m.end..e],
+        cut_before,
+        cut_after,
         anchor: &block.anchor,
     })
 }
