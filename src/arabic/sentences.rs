@@ -141,8 +141,9 @@ pub fn sentence_in(ranges: &[(usize, usize)], len: usize, at: usize) -> (usize, 
 
 /// The part of the span `span` of `text` that keeps at most `words` words on each side of
 /// `start..end` (a mention in its sentence): the byte range, and whether words were cut
-/// before and after. Words are runs of non-space characters; a word the mention cuts (a
-/// clitic joined to it) counts as one.
+/// before and after. Words are runs of characters between ASCII whitespace (the block text
+/// has no other spaces: import writes them as spaces); a word the mention cuts (a clitic
+/// joined to it) counts as one. Read by byte: an ASCII byte is never inside a character.
 pub fn words_around(
     text: &str,
     span: (usize, usize),
@@ -150,26 +151,24 @@ pub fn words_around(
     words: usize,
 ) -> ((usize, usize), bool, bool) {
     let (s, e) = span;
-    let from = space_after_words(text[s..start].char_indices().rev(), words)
-        .map_or(s, |(i, c)| s + i + c.len_utf8());
-    let to = space_after_words(text[end..e].char_indices(), words).map_or(e, |(i, _)| end + i);
+    let b = text.as_bytes();
+    let from = space_after_words((s..start).rev().map(|i| (i, b[i])), words).map_or(s, |i| i + 1);
+    let to = space_after_words((end..e).map(|i| (i, b[i])), words).unwrap_or(e);
     ((from, to), from > s, to < e)
 }
 
-/// The space that ends the `words`-th word of `chars` (read in either direction).
-fn space_after_words(
-    chars: impl Iterator<Item = (usize, char)>,
-    words: usize,
-) -> Option<(usize, char)> {
+/// The offset of the space that ends the `words`-th word of `bytes` (read in either
+/// direction).
+fn space_after_words(bytes: impl Iterator<Item = (usize, u8)>, words: usize) -> Option<usize> {
     let (mut seen, mut in_word) = (0, false);
-    for (i, c) in chars {
-        if !c.is_whitespace() {
+    for (i, c) in bytes {
+        if !c.is_ascii_whitespace() {
             in_word = true;
         } else if in_word {
             in_word = false;
             seen += 1;
             if seen == words {
-                return Some((i, c));
+                return Some(i);
             }
         }
     }
