@@ -2,6 +2,7 @@
 
 pub mod collate;
 pub mod normalize;
+pub mod ordinals;
 pub mod sentences;
 pub mod slug;
 pub mod stem;

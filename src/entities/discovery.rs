@@ -992,29 +992,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
 /// Whether a normalized word is a masculine or feminine ordinal, first to tenth (the
 /// regnal numbers: الأول, الثاني … العاشر, الأولى, الثانية …).
 fn is_regnal_ordinal(w: &str) -> bool {
-    const ORDINALS: &[&str] = &[
-        "الاول",
-        "الثاني",
-        "الثالث",
-        "الرابع",
-        "الخامس",
-        "السادس",
-        "السابع",
-        "الثامن",
-        "التاسع",
-        "العاشر",
-        "الاولي",
-        "الثانيه",
-        "الثالثه",
-        "الرابعه",
-        "الخامسه",
-        "السادسه",
-        "السابعه",
-        "الثامنه",
-        "التاسعه",
-        "العاشره",
-    ];
-    ORDINALS.contains(&w)
+    crate::arabic::ordinals::either_gender(w).is_some()
 }
 
 /// Whether the name run ending at `last` is closed: punctuation, a particle, or a verb.

@@ -272,20 +272,15 @@ pub(crate) const WEEKDAYS: &[&str] = &[
     "يوم",
 ];
 
-/// Ordinal day words (folded) and their value; `الحادي` only before a tens word.
-const UNITS: &[(&str, u32)] = &[
-    ("الاول", 1),
-    ("الحادي", 1),
-    ("الثاني", 2),
-    ("الثالث", 3),
-    ("الرابع", 4),
-    ("الخامس", 5),
-    ("السادس", 6),
-    ("السابع", 7),
-    ("الثامن", 8),
-    ("التاسع", 9),
-    ("العاشر", 10),
-];
+/// The value of an ordinal day word (folded): the ordinals first to tenth, and `الحادي`
+/// (only before a tens word).
+fn unit(w: &str) -> Option<u32> {
+    if w == "الحادي" {
+        Some(1)
+    } else {
+        crate::arabic::ordinals::masculine(w)
+    }
+}
 
 /// Every word (without proclitics) a date expression can begin with, other than a number
 /// and a decade word: the cue, relative and ordinal words and the first word of each month
@@ -312,7 +307,8 @@ fn starters() -> &'static Starters {
             &["العشرون", "العشرين", "الثلاثون", "الثلاثين"],
         ];
         let mut set: HashSet<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-        set.extend(UNITS.iter().map(|(w, _)| *w));
+        set.extend(crate::arabic::ordinals::MASCULINE);
+        set.insert("الحادي");
         set.extend(months::names().iter().map(|n| n.words[0].as_str()));
         Starters {
             filter: WordFilter::new(set.iter().copied()),
@@ -493,7 +489,7 @@ impl<'a> Scan<'a> {
             "الثلاثون" | "الثلاثين" => return Some((30, i + 1)),
             _ => {}
         }
-        let &(_, u) = UNITS.iter().find(|(f, _)| *f == w)?;
+        let u = unit(w)?;
         let next = self.word(i + 1);
         match next {
             Some("عشر") if u < 10 => Some((10 + u, i + 2)),
@@ -1797,7 +1793,7 @@ mod tests {
             assert!(
                 !FIRST_OF_MONTH.contains(w)
                     && !YEAR_NOUNS.contains(w)
-                    && !UNITS.iter().any(|(u, _)| u == w)
+                    && unit(w).is_none()
                     && !months.contains(w)
                     && !relative.contains(w)
                     && decade_tens(w).is_none(),
