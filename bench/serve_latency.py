@@ -14,7 +14,7 @@ server's own per-rebuild step timings are left in WORK/server.log.
 
 Usage: serve_latency.py --bin target/release/diwan --site /tmp/serve-bench/diwan --work /tmp/serve-work [--reps 7]
 """
-import argparse, json, os, re, shutil, signal, statistics, subprocess, time, urllib.request
+import argparse, json, os, re, shutil, signal, statistics, subprocess, time, urllib.parse, urllib.request
 
 
 def get(url):
@@ -61,7 +61,8 @@ def main():
         base = m.group(0).rstrip("/")
         result = {"n_articles": len(names), "startup_s": round(time.perf_counter() - t0, 3)}
         records = json.load(open(os.path.join(site, "public", "data", "articles.json")))
-        by_title = {r["title"]: r["url"] for r in records}
+        # The export writes Arabic letters as they are; a client sends them percent-encoded.
+        by_title = {r["title"]: urllib.parse.quote(r["url"], safe="/%#") for r in records}
         newest_title = records[0]["title"]
         newest = None
         for n in names:

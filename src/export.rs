@@ -3,14 +3,14 @@
 use serde::Serialize;
 
 use crate::model::{Archive, Article, Precision};
-use crate::render::format::encode_path;
+use crate::render::format::href_path;
 use crate::render::Reuse;
 
 /// One article in `data/articles.json`.
 #[derive(Serialize)]
 pub struct ArticleRecord<'a> {
     pub slug: &'a str,
-    /// Relative to the site root, percent-encoded.
+    /// Relative to the site root, in the form the pages link it ([`href_path`]).
     pub url: String,
     pub title: &'a str,
     pub title_generated: bool,
@@ -52,7 +52,7 @@ pub struct EventRecord<'a> {
 pub fn article_record<'a>(archive: &'a Archive, a: &'a Article) -> ArticleRecord<'a> {
     ArticleRecord {
         slug: &a.slug,
-        url: encode_path(&crate::render::article_path(&a.slug)),
+        url: href_path(&crate::render::article_path(&a.slug)),
         title: &a.title,
         title_generated: a.title_generated,
         date: a.date_iso(),
@@ -211,7 +211,8 @@ pub struct TimelineRecord<'a> {
     pub entities: &'a [String],
     pub article: &'a str,
     pub title: &'a str,
-    /// Page URL relative to the site root, with the paragraph anchor for an event.
+    /// Page URL relative to the site root ([`href_path`]), with the paragraph anchor for an
+    /// event.
     pub url: String,
 }
 
@@ -234,7 +235,7 @@ pub fn timeline_json(
         (key, 0, unchanged)
     };
     json_lines_reusing(w, &entries, reuse, memo, |e| {
-        let mut url = encode_path(&crate::render::article_path(&e.article.slug));
+        let mut url = href_path(&crate::render::article_path(&e.article.slug));
         if let Some(ev) = e.event {
             url.push('#');
             url.push_str(&e.article.blocks[ev.block].anchor);

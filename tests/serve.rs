@@ -124,7 +124,8 @@ fn raw(addr: &str, target: &str) -> (u16, String) {
     (status, text)
 }
 
-/// The first article's URL from the data export (percent-encoded, Arabic slug).
+/// The URL of the first article whose title contains `title_part`, from the data export,
+/// percent-encoded as a browser requests it.
 fn article_url(root: &Path, title_part: &str) -> String {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(root.join("public/data/articles.json")).unwrap())
@@ -133,7 +134,7 @@ fn article_url(root: &Path, title_part: &str) -> String {
         .unwrap()
         .iter()
         .find(|a| a["title"].as_str().unwrap().contains(title_part))
-        .map(|a| a["url"].as_str().unwrap().to_string())
+        .map(|a| diwan::render::format::encode_path(a["url"].as_str().unwrap()))
         .unwrap()
 }
 

@@ -524,7 +524,7 @@ pub struct EntityRecord<'a> {
     pub wikidata: Option<&'a str>,
     pub origin: EntityOrigin,
     pub automatic: bool,
-    /// Page URL relative to the site root, percent-encoded.
+    /// Page URL relative to the site root, in the form the pages link it ([`href_path`]).
     pub url: String,
     pub mentions: usize,
     pub articles: Vec<EntityArticleRecord<'a>>,
