@@ -86,6 +86,58 @@ fn a_snippet_keeps_a_window_of_words_around_the_mention() {
 }
 
 #[test]
+fn events_above_split_above_move_to_pages_of_their_own() {
+    let site = fixture("entities");
+    std::fs::write(
+        site.path().join("content/articles/four.md"),
+        "+++\ntitle = \"مواعيد\"\ndate = 2022-01-01\n+++\n\
+         التقى عبد اللطيف حموشي الوفد في 3 مارس 2019.\n\n\
+         وعاد حموشي إلى مدريد في 5 مايو 2020.\n\n\
+         وزار حموشي الرباط في 7 يونيو 2021.\n",
+    )
+    .unwrap();
+    let events_of = |public: &std::path::Path, rel: &str| {
+        texts(&page(public, rel), ".entity-events ol.events li time")
+    };
+    // Under the default split_above (500) the first page lists the events.
+    let public = build(site.path());
+    let listed = events_of(&public, HAMMOUCHI);
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    let events_dir = "entities/person/عبد-اللطيف-حموشي/events";
+    assert!(!public.join(events_dir).exists());
+
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[timeline]\nsplit_above = 2\n")).unwrap();
+    let public = build(site.path());
+    let doc = page(&public, HAMMOUCHI);
+    assert!(events_of(&public, HAMMOUCHI).is_empty());
+    // The first page links to the events, with their number.
+    let link = attrs(&doc, ".entity-events a", "href");
+    assert_eq!(link.len(), 1, "{link:?}");
+    let first = resolve(HAMMOUCHI, &link[0]).unwrap();
+    assert_eq!(first, format!("{events_dir}/index.html"));
+    assert!(texts(&doc, ".entity-events a")[0].ends_with(": 3"));
+    // Two pages of at most two events, in date order, each linking back to the entity.
+    let second = format!("{events_dir}/page/2/index.html");
+    let mut all = events_of(&public, &first);
+    assert_eq!(all.len(), 2);
+    all.extend(events_of(&public, &second));
+    assert_eq!(all, ["3 مارس 2019", "5 مايو 2020", "7 يونيو 2021"]);
+    for rel in [&first, &second] {
+        let d = page(&public, rel);
+        let back = attrs(&d, "h1 a", "href");
+        assert_eq!(resolve(rel, &back[0]).as_deref(), Some(HAMMOUCHI));
+        for href in attrs(&d, "a[href]", "href") {
+            if let Some(target) = resolve(rel, &href) {
+                assert!(public.join(&target).is_file(), "{rel}: {href}");
+            }
+        }
+    }
+    assert!(!public.join(events_dir).join("page/3").exists());
+}
+
+#[test]
 fn entities_link_setting_chooses_which_mentions_are_linked() {
     let site = fixture("entities");
     let config = site.path().join("site.toml");

@@ -301,6 +301,33 @@ fn every_incremental_rebuild_equals_a_clean_build() {
         fs::write(p, t).unwrap();
     });
     steps.edit(
+        "a low split_above gives entity events pages of their own",
+        &["site.toml"],
+        |s| {
+            let p = s.join("site.toml");
+            let t = fs::read_to_string(&p).unwrap();
+            fs::write(p, format!("{t}\n[timeline]\nsplit_above = 1\n")).unwrap();
+        },
+    );
+    steps.edit(
+        "a dated event joins the split events",
+        &["content/articles/one.md"],
+        |s| {
+            append(
+                s,
+                "content/articles/one.md",
+                "\nوفي 3 مارس 2019 زار الوفد الرباط، ثم عاد إلى الرباط في 5 مايو 2020.\n",
+            )
+        },
+    );
+    steps.edit("split_above back to its default", &["site.toml"], |s| {
+        let p = s.join("site.toml");
+        let t = fs::read_to_string(&p)
+            .unwrap()
+            .replace("\n[timeline]\nsplit_above = 1\n", "");
+        fs::write(p, t).unwrap();
+    });
+    steps.edit(
         "a touch without change",
         &["content/articles/one.md"],
         |_| {},

@@ -53,6 +53,18 @@ pub fn page_path(e: &Entity, n: usize) -> String {
     }
 }
 
+/// Output path of page `n` of an entity's dated events (when they have pages of their own).
+pub fn events_path(e: &Entity, n: usize) -> String {
+    let mut p = ["entities/", e.kind.as_str(), "/", &e.slug, "/events/"].concat();
+    if n > 1 {
+        p.push_str("page/");
+        p.push_str(&n.to_string());
+        p.push('/');
+    }
+    p.push_str("index.html");
+    p
+}
+
 /// What the entity pages need, computed once: articles per entity, mention counts and
 /// co-occurrence counts (per article, so linear in the archive).
 pub struct EntityStats {
@@ -179,6 +191,15 @@ struct EntityPage<'a> {
     articles: Vec<EntityArticle<'a>>,
     related: Vec<Related<'a>>,
     events: Vec<EntityEvent<'a>>,
+    /// `articles` (the entity's pages) or `events` (the pages of its dated events, when it
+    /// has more than the timeline's `split_above`).
+    view: &'static str,
+    /// The number of the entity's dated events, and the first of its event pages (empty
+    /// when its events are listed on its first page).
+    events_total: usize,
+    events_url: &'a str,
+    /// The entity's first page, for the event pages to link back to.
+    entity_url: &'a str,
     pager: Pager,
     /// Inline SVG picture with its text alternative (first page only; empty otherwise).
     pictures: String,
@@ -379,8 +400,46 @@ fn render_entity(
             article_title: &a.title,
         }
     };
+    let event_key = |&(ai, ei): &(usize, usize)| {
+        format!(
+            "entity-event\0{}\0{}\0{}",
+            e.id, archive.articles[ai].path, ei
+        )
+    };
     let jsonld = crate::publish::jsonld::entity_script(r.settings, e);
     let feed_url = href_path(&crate::publish::feeds::entity_feed_path(e));
+    // Above the timeline's `split_above`, the events move to pages of their own (a country
+    // had 7,000 on its first page at 10,000 articles: a 5 MB page).
+    let events_per_page = r.settings.timeline.split_above.max(1);
+    let split_events = event_refs.len() > events_per_page;
+    let entity_url = href_path(&page_path(e, 1));
+    let events_url = if split_events {
+        href_path(&events_path(e, 1))
+    } else {
+        String::new()
+    };
+    // A page of the entity without its lists: `view` and its pager set.
+    let page_of = |view: &'static str, pager: Pager| EntityPage {
+        name: &e.name,
+        kind: e.kind.as_str(),
+        aliases: &e.aliases,
+        description: e.description.as_deref(),
+        wikidata: e.wikidata.as_deref(),
+        automatic: e.origin == EntityOrigin::Discovered,
+        mentions: stats.mentions[i],
+        total_articles: stats.articles[i].len(),
+        articles: Vec::new(),
+        related: Vec::new(),
+        events: Vec::new(),
+        view,
+        events_total: event_refs.len(),
+        events_url: &events_url,
+        entity_url: &entity_url,
+        pager,
+        pictures: String::new(),
+        jsonld: &jsonld,
+        feed_url: &feed_url,
+    };
     let per_page = r.settings.paginate.max(1);
     let list = &stats.articles[i];
     let chunks: Vec<&[(usize, usize, usize)]> = if list.is_empty() {
@@ -413,62 +472,46 @@ fn render_entity(
             }
             None => false,
         };
-        let mut page = EntityPage {
-            name: &e.name,
-            kind: e.kind.as_str(),
-            aliases: &e.aliases,
-            description: e.description.as_deref(),
-            wikidata: e.wikidata.as_deref(),
-            automatic: e.origin == EntityOrigin::Discovered,
-            mentions: stats.mentions[i],
-            total_articles: list.len(),
-            articles: chunk
-                .iter()
-                .map(|&(ai, n, k)| {
-                    let a = &archive.articles[ai];
-                    EntityArticle {
-                        article: views.summaries[ai].get_or_init(|| {
-                            tera::Value::from_serializable(&ArticleSummary::new(r, a, &rel))
+        let mut page = page_of(
+            "articles",
+            Pager::new(pi + 1, total, &rel, |n| page_path(e, n)),
+        );
+        page.articles = chunk
+            .iter()
+            .map(|&(ai, n, k)| {
+                let a = &archive.articles[ai];
+                EntityArticle {
+                    article: views.summaries[ai].get_or_init(|| {
+                        tera::Value::from_serializable(&ArticleSummary::new(r, a, &rel))
+                    }),
+                    mentions: n,
+                    snippet: snippet(
+                        a,
+                        &a.entities[k],
+                        views.sentences[ai].get_or_init(|| {
+                            a.blocks.iter().map(|b| sentence_ranges(&b.text)).collect()
                         }),
-                        mentions: n,
-                        snippet: snippet(
-                            a,
-                            &a.entities[k],
-                            views.sentences[ai].get_or_init(|| {
-                                a.blocks.iter().map(|b| sentence_ranges(&b.text)).collect()
-                            }),
-                        ),
-                    }
+                    ),
+                }
+            })
+            .collect();
+        if pi == 0 {
+            page.related = related
+                .iter()
+                .map(|x| Related {
+                    name: x.name,
+                    kind: x.kind,
+                    url: x.url.clone(),
+                    shared: x.shared,
                 })
-                .collect(),
-            related: if pi == 0 {
-                related
-                    .iter()
-                    .map(|x| Related {
-                        name: x.name,
-                        kind: x.kind,
-                        url: x.url.clone(),
-                        shared: x.shared,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            events: Vec::new(),
-            pager: Pager::new(pi + 1, total, &rel, |n| page_path(e, n)),
-            pictures: if pi == 0 {
-                let text = picture_text(r);
-                format!(
-                    "{}{}",
-                    svg::sparkline_figure(&graph.per_year(i), &text),
-                    svg::ego_figure(archive, graph, i, &text, &format::root_prefix(&rel))
-                )
-            } else {
-                String::new()
-            },
-            jsonld: &jsonld,
-            feed_url: &feed_url,
-        };
+                .collect();
+            let text = picture_text(r);
+            page.pictures = format!(
+                "{}{}",
+                svg::sparkline_figure(&graph.per_year(i), &text),
+                svg::ego_figure(archive, graph, i, &text, &format::root_prefix(&rel))
+            );
+        }
         if pi > 0 {
             if later {
                 // Rendered without the context fingerprint: the digest above stands for it.
@@ -478,38 +521,61 @@ fn render_entity(
             }
             continue;
         }
-        // The first page lists every event of the entity (thousands for a country at 10,000
-        // articles): its fingerprint is the rest of the page's, and the digest of each
-        // event's view, kept from the previous build for unchanged articles.
-        let reuse = r.reuse.filter(|_| out.can_keep());
-        if let Some(reuse) = reuse {
-            use std::hash::{Hash, Hasher};
-            let mut h = rustc_hash::FxHasher::default();
-            super::reuse::fingerprint_of(&page).hash(&mut h);
-            for er in &event_refs {
-                let key = format!(
-                    "entity-event\0{}\0{}\0{}",
-                    e.id, archive.articles[er.0].path, er.1
-                );
-                reuse
-                    .digest(key, reuse.article_unchanged_at(er.0), || {
-                        super::reuse::fingerprint_of(&event_view(er))
-                    })
-                    .hash(&mut h);
-            }
-            if reuse.keep_if_same(out, &rel, h.finish(), true)? {
-                continue;
-            }
-        }
-        page.events = event_refs.iter().map(event_view).collect();
-        if reuse.is_some() {
-            // Rendered without the context fingerprint: the digest above stands for it.
-            r.render_write(out, "entity.html", &rel, &page)?;
-        } else {
-            r.write(out, "entity.html", &rel, &page)?;
+        // The first page lists the events of the entity unless they have pages of their own.
+        let refs: &[(usize, usize)] = if split_events { &[] } else { &event_refs };
+        write_with_events(r, out, &rel, page, refs, &event_key, &event_view)?;
+    }
+    if split_events {
+        let chunks: Vec<&[(usize, usize)]> = event_refs.chunks(events_per_page).collect();
+        let total = chunks.len();
+        for (pi, refs) in chunks.into_iter().enumerate() {
+            let rel = events_path(e, pi + 1);
+            let page = page_of(
+                "events",
+                Pager::new(pi + 1, total, &rel, |n| events_path(e, n)),
+            );
+            write_with_events(r, out, &rel, page, refs, &event_key, &event_view)?;
         }
     }
     Ok(())
+}
+
+/// Writes an entity page that lists the events `refs` (article index, event index): its
+/// fingerprint is the rest of the page's and the digest of each event's view, kept from the
+/// previous build for unchanged articles (an entity's events are thousands for a country at
+/// 10,000 articles, and their views are not made again for a rebuild that keeps the page).
+fn write_with_events<'a>(
+    r: &Renderer,
+    out: &Output,
+    rel: &str,
+    mut page: EntityPage<'a>,
+    refs: &[(usize, usize)],
+    key: &dyn Fn(&(usize, usize)) -> String,
+    view: &dyn Fn(&(usize, usize)) -> EntityEvent<'a>,
+) -> Result<()> {
+    let reuse = r.reuse.filter(|_| out.can_keep());
+    if let Some(reuse) = reuse {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        super::reuse::fingerprint_of(&page).hash(&mut h);
+        for er in refs {
+            reuse
+                .digest(key(er), reuse.article_unchanged_at(er.0), || {
+                    super::reuse::fingerprint_of(&view(er))
+                })
+                .hash(&mut h);
+        }
+        if reuse.keep_if_same(out, rel, h.finish(), true)? {
+            return Ok(());
+        }
+    }
+    page.events = refs.iter().map(view).collect();
+    if reuse.is_some() {
+        // Rendered without the context fingerprint: the digest above stands for it.
+        r.render_write(out, "entity.html", rel, &page)
+    } else {
+        r.write(out, "entity.html", rel, &page)
+    }
 }
 
 /// One entity in `data/entities.json`.
