@@ -146,12 +146,9 @@ impl<'p> Reuse<'p> {
 
     /// Records the fingerprint of `rel`'s inputs; true when they equal last time's.
     pub fn same_inputs<T: Serialize>(&self, template: &str, rel: &str, extra: &T) -> bool {
-        let mut h = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
-        h.0.update(template.as_bytes());
-        if serde_json::to_writer(&mut h, extra).is_err() {
+        let Some(fp) = json_digest(template.as_bytes(), extra) else {
             return false;
-        }
-        let fp = h.0.digest();
+        };
         self.next.lock().unwrap().insert(rel.to_string(), fp);
         self.pages.pages.get(rel) == Some(&fp)
     }
@@ -225,23 +222,21 @@ impl<'p> Reuse<'p> {
 }
 
 /// The fingerprint of `value` serialized as JSON (0 if it cannot be serialized, which makes
-/// every comparison with a real fingerprint fail).
+/// every comparison with a real fingerprint fail). Serialized by [`crate::json`] (strings
+/// escaped in runs, not byte by byte as serde_json does: the pages' contexts are mostly
+/// text) into a buffer kept by the thread.
 pub fn fingerprint_of<T: Serialize>(value: &T) -> u64 {
-    let mut h = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
-    match serde_json::to_writer(&mut h, value) {
-        Ok(()) => h.0.digest(),
-        Err(_) => 0,
-    }
+    json_digest(b"", value).unwrap_or(0)
 }
 
-struct HashWriter(xxhash_rust::xxh3::Xxh3Default);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
+/// The digest of `prefix` followed by `value` as JSON; `None` if it cannot be serialized.
+fn json_digest<T: Serialize>(prefix: &[u8], value: &T) -> Option<u64> {
+    thread_local! {
+        static JSON: crate::output::PageBuffer = const { crate::output::PageBuffer::new(Vec::new()) };
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    crate::output::with_kept_buffer(&JSON, |buf| {
+        buf.extend_from_slice(prefix);
+        crate::json::to_writer(buf, value).ok()?;
+        Some(xxhash_rust::xxh3::xxh3_64(buf))
+    })
 }
