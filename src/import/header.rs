@@ -19,6 +19,9 @@ use crate::arabic::normalize::fold;
 const MAX_TOP_LINES: usize = 12;
 /// The most words of a masthead line.
 const MAX_MASTHEAD_WORDS: usize = 5;
+/// The most words of a masthead line right above a menu: the outlet's full name and its
+/// short one ("وكالة الأنباء والمعلومات الفلسطينية - وفا").
+const MAX_MASTHEAD_WORDS_OVER_MENU: usize = 8;
 /// The most words of a section label ("اقتصاد", "رياضة / كرة قدم").
 const MAX_SECTION_WORDS: usize = 4;
 /// The most words of a place in a credit line ("الدار البيضاء").
@@ -204,8 +207,8 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
             top.masthead.is_none() && !seen_chrome && kinds[..k].iter().all(Option::is_none);
         if first
             && is_headline_like(text)
-            && words(text) <= MAX_MASTHEAD_WORDS
-            && (next_is_menu || names.iter().any(|n| same_outlet(n, text)))
+            && (next_is_menu && words(text) <= MAX_MASTHEAD_WORDS_OVER_MENU
+                || words(text) <= MAX_MASTHEAD_WORDS && names.iter().any(|n| same_outlet(n, text)))
         {
             kinds[k] = Some(Removal::Masthead);
             top.masthead = Some(SourceEvidence {
@@ -268,6 +271,13 @@ mod tests {
                 &[],
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("جريدة الغد"),
+            ),
+            // a masthead of a full name and a short one, over a menu
+            (
+                format!("وكالة أنباء الشرق الأوسط للأخبار - أشأ\nالرئيسية | محلي | دولي | صحة\nصحة\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("وكالة أنباء الشرق الأوسط للأخبار"),
             ),
             // a menu set apart by spaces; a section label that is not in the menu, under chrome
             (
