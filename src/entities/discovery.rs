@@ -54,7 +54,12 @@ const ROLES: &str = "أستاذ أستاذة باحث باحثة خبير خبي
 const STRONG_HEADS: &str = "وزارة مديرية المديرية منظمة المنظمة وكالة الوكالة جامعة الجامعة معهد المعهد الرابطة رابطة حزب الحزب متحف المتحف مكتبة المكتبة نادي النادي مصرف المصرف كتلة الكتلة تكتل التكتل اتحاد الاتحاد تحالف التحالف منتدى المنتدى جمعية الجمعية نقابة النقابة مرصد المرصد أكاديمية الأكاديمية كلية الكلية مندوبية المندوبية صندوق الصندوق بنك البنك محكمة المحكمة الكونفدرالية كونفدرالية الفيدرالية فيدرالية";
 
 /// Weak heads: need a longer complement, a prepositional complement or a known name.
-const WEAK_HEADS: &str = "مؤسسة المؤسسة دائرة الدائرة قسم مكتب المكتب جهاز الجهاز مجلس المجلس لجنة اللجنة هيئة الهيئة مركز المركز مجموعة المجموعة شركة الشركة حركة الحركة جبهة الجبهة";
+const WEAK_HEADS: &str = "مؤسسة المؤسسة دائرة الدائرة قسم مكتب المكتب جهاز الجهاز مجلس المجلس لجنة اللجنة هيئة الهيئة مركز المركز مجموعة المجموعة شركة الشركة حركة الحركة جبهة الجبهة مفوضية المفوضية بعثة البعثة غرفة الغرفة بورصة البورصة ائتلاف الائتلاف سلطة السلطة";
+
+/// Adjectives that end the names of public bodies (الوطنية, العليا, الرئاسي): after a weak
+/// head and another complement they make a name (مجلس الأمن الوطني, هيئة الرقابة العليا),
+/// as a nationality adjective does; other adjectives describe (مجلس الإدارة الجديد).
+const INSTITUTIONAL: &str = "الوطني الوطنيه العام العامه العليا الاعلي المستقل المستقله الرئاسي الرئاسيه الدولي الدوليه الاتحادي الاتحاديه الاقليمي الاقليميه";
 
 /// Words that may continue an organization's complement after a definite noun.
 const LINKS: &str = "ضد حول";
@@ -88,6 +93,9 @@ pub struct Lexicon {
     links: HashSet<String>,
     first_names: HashSet<String>,
     not_acronyms: HashSet<String>,
+    institutional: HashSet<String>,
+    /// Keys of known one-word countries, for the adjectives that end a body's name.
+    countries: HashSet<String>,
     place_heads: HashSet<String>,
     directions: HashSet<String>,
     /// Keys of every known place name, one word or more.
@@ -189,6 +197,7 @@ mod kind {
 impl Lexicon {
     pub fn new(catalog: &Catalog) -> Lexicon {
         let mut places = HashSet::default();
+        let mut countries = HashSet::default();
         let mut known = HashSet::default();
         let mut place_names = HashSet::default();
         for (k, i, _) in &catalog.forms {
@@ -199,6 +208,9 @@ impl Lexicon {
                 known.insert(k.clone());
                 if catalog.entities[*i].kind == EntityType::Place {
                     places.insert(k.clone());
+                    if catalog.entities[*i].id.starts_with("country-") {
+                        countries.insert(k.clone());
+                    }
                 }
             }
         }
@@ -227,6 +239,8 @@ impl Lexicon {
             kinds,
             links: words(LINKS),
             first_names: words(FIRST_NAMES),
+            institutional: words(INSTITUTIONAL),
+            countries,
             not_acronyms: NOT_ACRONYMS
                 .split_whitespace()
                 .map(str::to_lowercase)
@@ -244,30 +258,17 @@ impl Lexicon {
         }
     }
 
+    /// Whether a definite adjective ends a public body's name: an institutional one
+    /// ([`INSTITUTIONAL`]) or a nationality (السوري, الأردنية).
+    fn ends_institution(&self, w: &str) -> bool {
+        w.starts_with("ال")
+            && (self.institutional.contains(w) || nationality_of(w, &self.countries))
+    }
+
     /// Whether a word is an adjective of nationality or origin made from a known place
     /// (المغربي, الهولندية, الأميركي, إسبانية).
     pub fn is_nationality(&self, w: &str) -> bool {
-        let bare = strip_article(w).unwrap_or(w);
-        let base = bare
-            .strip_suffix("يه")
-            .or_else(|| bare.strip_suffix("يين"))
-            .or_else(|| bare.strip_suffix("يون"))
-            .or_else(|| bare.strip_suffix('ي'));
-        let Some(base) = base else { return false };
-        if base.chars().count() < 3 {
-            return false;
-        }
-        // The place as written with and without the article: base, baseا, baseيا, baseه.
-        let mut buf = String::with_capacity(base.len() + 8);
-        ["", "ا", "يا", "ه"].iter().any(|ending| {
-            ["", "ال"].iter().any(|article| {
-                buf.clear();
-                buf.push_str(article);
-                buf.push_str(base);
-                buf.push_str(ending);
-                self.places.contains(buf.as_str())
-            })
-        })
+        nationality_of(w, &self.places)
     }
 
     /// Whether a normalized word is a title before a name, or one with a proclitic
@@ -429,6 +430,32 @@ impl Lexicon {
         }
         w
     }
+}
+
+/// Whether `w` is the nisba adjective of one of `places` (one-word place keys): المغربي,
+/// الهولندية, الأميركي, إسبانية.
+fn nationality_of(w: &str, places: &HashSet<String>) -> bool {
+    let bare = strip_article(w).unwrap_or(w);
+    let base = bare
+        .strip_suffix("يه")
+        .or_else(|| bare.strip_suffix("يين"))
+        .or_else(|| bare.strip_suffix("يون"))
+        .or_else(|| bare.strip_suffix('ي'));
+    let Some(base) = base else { return false };
+    if base.chars().count() < 3 {
+        return false;
+    }
+    // The place as written with and without the article: base, baseا, baseيا, baseه.
+    let mut buf = String::with_capacity(base.len() + 8);
+    ["", "ا", "يا", "ه"].iter().any(|ending| {
+        ["", "ال"].iter().any(|article| {
+            buf.clear();
+            buf.push_str(article);
+            buf.push_str(base);
+            buf.push_str(ending);
+            places.contains(buf.as_str())
+        })
+    })
 }
 
 /// A word of the block with what lies before it.
@@ -770,7 +797,15 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         } else if strong {
             complements >= 2 || named || prepositional
         } else {
-            complements >= 2 && (prepositional || named)
+            // The institutional adjective must follow a noun: adjectives alone describe
+            // (المؤسسة الأمنية المغربية, الجهاز الأمني المغربي).
+            let noun_first = ws
+                .get(i + 1)
+                .is_some_and(|n| !n.text.ends_with('ي') && !n.text.ends_with("يه"));
+            complements >= 2
+                && (prepositional
+                    || named
+                    || noun_first && last > i && lex.ends_institution(ws[last].text))
         };
         if enough && last > i {
             // The span must not end on a link word.
@@ -1450,6 +1485,20 @@ mod tests {
                 "وقال الشيخ حمد عبدالعزيز آل ثاني إن التعاون مستمر.",
                 &[(Person, "حمد عبدالعزيز آل ثاني")],
             ),
+            // a weak head, a genitive and an institutional or nationality adjective name a
+            // body; another adjective describes one
+            (
+                "وأصدرت هيئة الرقابة العليا تقريرها السنوي.",
+                &[(Organization, "هيئة الرقابة العليا")],
+            ),
+            (
+                "وقال مجلس القضاء الليبي إن الجلسة أرجئت.",
+                &[(Organization, "مجلس القضاء الليبي")],
+            ),
+            ("وانتخب مجلس الإدارة الجديد رئيسه.", &[]),
+            ("وعززت المؤسسة الأمنية المغربية حضورها.", &[]),
+            // a head that ends the block
+            ("ثم انعقد المجلس", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
             (
                 "مدير الاستخبارات المغربية عبد اللطيف حموشي رفقة مدير الـ\"أف بي آي\" كريستوفر راي",
