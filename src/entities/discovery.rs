@@ -395,7 +395,7 @@ impl Lexicon {
         // Feminine definite words (الدولية, الأمنية) are adjectives, not surnames; a definite
         // word with a proclitic (للأمن, بالمغرب) is never inside a name. (Asked first: no
         // lookup needed.)
-        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه');
+        let feminine_adjective = w.starts_with("ال") && w.ends_with('ه') && !is_family_plural(w);
         if feminine_adjective || has_clitic_article(w) {
             return false;
         }
@@ -456,6 +456,18 @@ fn nationality_of(w: &str, places: &HashSet<String>) -> bool {
             places.contains(buf.as_str())
         })
     })
+}
+
+/// Whether a definite word in ة is a Levantine family name of the plural pattern فعاعلة
+/// (الخصاونة, الطراونة, الزوايدة, الرواشدة): five letters before the ة, the third an alef, the
+/// first not the م of a verbal noun (المتابعة, المشاركة). Other definite words in ة are
+/// taken for feminine adjectives or nouns (الكبيرة, المتحدة) and end a name.
+fn is_family_plural(w: &str) -> bool {
+    let Some(stem) = w.strip_prefix("ال").and_then(|s| s.strip_suffix('ه')) else {
+        return false;
+    };
+    let letters: Vec<char> = stem.chars().collect();
+    letters.len() == 5 && letters[2] == 'ا' && letters[0] != 'م'
 }
 
 /// A word of the block with what lies before it.
@@ -875,8 +887,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             if !(joiner || after_joiner || ws[j].facts.surname_like) {
                 break;
             }
-            // A feminine adjective (دولية, أمنية) ends a name.
-            if t.ends_with("يه") && t.chars().count() >= 4 {
+            // A feminine adjective (دولية, أمنية) ends a name; after a compound part it is
+            // the name's (أبو طاقية, بن عطية).
+            if t.ends_with("يه") && t.chars().count() >= 4 && !pending_join {
                 break;
             }
             // و before a word is a conjunction: the next phrase starts there. ف rarely
@@ -1497,6 +1510,16 @@ mod tests {
             ),
             ("وانتخب مجلس الإدارة الجديد رئيسه.", &[]),
             ("وعززت المؤسسة الأمنية المغربية حضورها.", &[]),
+            // a family name in ة (Levantine plurals), and a word in ية after أبو
+            (
+                "وقالت الدكتورة رنا الطراونة إن الموسم جيد.",
+                &[(Person, "رنا الطراونة")],
+            ),
+            (
+                "وقال الدكتور سامي أبو عطية إن الأجهزة تعمل.",
+                &[(Person, "سامي أبو عطية")],
+            ),
+            ("ثم غادر سمير العاصمة الكبيرة مساء.", &[]),
             // a head that ends the block
             ("ثم انعقد المجلس", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
