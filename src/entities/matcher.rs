@@ -88,6 +88,9 @@ struct Pattern {
     definite: bool,
     /// Accepted only after a cue word or inside a longer name.
     context: bool,
+    /// One definite word in ية, the form of a feminine adjective (السعودية, الخارجية): right
+    /// after a definite word it is that word's adjective (البنوك السعودية, السياسة الخارجية).
+    adjectival: bool,
 }
 
 /// The automaton over every form of every entity, built once per build.
@@ -184,14 +187,17 @@ impl Matcher {
                         entity,
                         definite,
                         context,
+                        adjectival: false,
                     });
                 }
             }
+            let adjectival = definite && !k.contains(' ') && k.ends_with("يه");
             strings.push(k);
             patterns.push(Pattern {
                 entity,
                 definite,
                 context,
+                adjectival,
             });
         }
         let search = if strings.len() <= scan_up_to {
@@ -257,6 +263,7 @@ impl Matcher {
             let p = self.patterns[pattern];
             if text[e..].chars().next().is_some_and(is_word_char)
                 || s > ws && !is_proclitic_prefix(&text[ws..s], p.definite)
+                || p.adjectival && s == ws && after_definite_word(text, ws)
             {
                 return;
             }
@@ -470,6 +477,16 @@ fn stem_starts(text: &str, ws: usize, we: usize) -> impl Iterator<Item = usize> 
 }
 
 /// Start of the word that contains byte `at`.
+/// Whether the word before the one at `ws` is definite and nothing but spaces stands between.
+fn after_definite_word(text: &str, ws: usize) -> bool {
+    let before = text[..ws].trim_end_matches(' ');
+    if before.len() == ws {
+        return false;
+    }
+    let start = word_start(before, before.len());
+    before[start..].starts_with("ال") && start < before.len()
+}
+
 fn word_start(text: &str, at: usize) -> usize {
     let mut ws = at;
     for (i, c) in text[..at].char_indices().rev() {
@@ -561,6 +578,8 @@ mod tests {
             "الإرهاب",                   // 9
             "عبد اللطيف حموشي",         // 10
             "الولايات المتحدة",          // 11
+            "السعودية",                 // 12
+            "المملكة العربية السعودية", // 13
         ];
         let rows: &[(&str, &[(&str, usize)])] = &[
             // proclitics و ف ب ك ل and لل
@@ -604,6 +623,16 @@ mod tests {
                 &[("مكتب التحقيقات الفيدرالي", 5)],
             ),
             ("بالولايات المتحدة", &[("الولايات المتحدة", 11)]),
+            // a one-word form in ية right after a definite word is its adjective
+            ("زار السعودية ثم", &[("السعودية", 12)]),
+            ("في السعودية", &[("السعودية", 12)]),
+            ("البنوك السعودية", &[]),
+            ("الرياض والسعودية", &[("السعودية", 12)]),
+            (
+                "المملكة العربية السعودية",
+                &[("المملكة العربية السعودية", 13)],
+            ),
+            ("الرياض، السعودية", &[("السعودية", 12)]),
         ];
         for (text, expected) in rows {
             let got = found(names, text);
