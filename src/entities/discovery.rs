@@ -1131,6 +1131,31 @@ fn places(
             continue;
         }
         let mut last = i + 1;
+        // A compass direction names a region with the word after it (محافظة جنوب الشرقية,
+        // ولاية شمال كردفان); alone it is no name.
+        let direction = lex.directions.contains(next.text);
+        if direction {
+            match ws.get(i + 2) {
+                Some(n2)
+                    if n2.joined
+                        && !used[i + 2]
+                        && n2.facts.conj == 0
+                        && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0
+                        && (n2.known || n2.facts.name_like || n2.text.starts_with("ال")) =>
+                {
+                    last = i + 2;
+                    if n2.known {
+                        // A known place after it: the whole of that name.
+                        if let Some(h) = hits.iter().find(|h| h.start == n2.start) {
+                            while last + 1 < ws.len() && ws[last + 1].start < h.end {
+                                last += 1;
+                            }
+                        }
+                    }
+                }
+                _ => continue,
+            }
+        }
         // Two-word names start with a toponym prefix (سان لويس, عين عودة, بني ملال).
         let prefix = matches!(
             next.text,
@@ -1524,6 +1549,11 @@ mod tests {
             // names; كامل: whole; تركي: Turkish)
             ("ونشرت الوزارة أسماء مقاتلين أسرى.", &[]),
             ("وطالب بتنفيذ كامل بنود الاتفاق مع وفد تركي رفيع.", &[]),
+            // after a place cue a compass direction and the next word are one name
+            (
+                "وزار الوفد محافظة جنوب الباطنة أمس.",
+                &[(Place, "جنوب الباطنة")],
+            ),
             // a head that ends the block
             ("ثم انعقد المجلس", &[]),
             // a preposition ends a name (رفقة, برفقة: with)
