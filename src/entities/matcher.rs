@@ -110,6 +110,13 @@ const CONTEXT_CUES: &[&str] = &[
     "جمهورية",
     "عاصمة",
     "منطقة",
+    "محافظة",
+    "بلدة",
+    "قرية",
+    "مخيم",
+    "حي",
+    "قضاء",
+    "بلدية",
     "صحيفة",
     "جريدة",
     "قناة",
@@ -338,20 +345,37 @@ impl Matcher {
     }
 
     fn after_cue(&self, text: &str, at: usize) -> bool {
-        // The last word before the hit's word, found by scanning back (not by tokenizing
-        // everything before it, which made a long block quadratic).
-        let before = &text[..word_start(text, at)];
-        let end = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_word_char(*c))
-            .map(|(i, c)| i + c.len_utf8());
-        let Some(end) = end else { return false };
-        let p = &before[word_start(before, end)..end];
-        self.cues
-            .iter()
-            .any(|c| p == *c || p.strip_prefix(['و', 'ف', 'ب', 'ل']) == Some(c.as_str()))
+        // The words before the hit's word, found by scanning back (not by tokenizing
+        // everything before it, which made a long block quadratic): a cue, definite or not,
+        // with a proclitic or not (مدينة, بالعاصمة), or a cue and an adjective of nationality
+        // (العاصمة العمانية مسقط).
+        let Some(p) = word_before(text, word_start(text, at)) else {
+            return false;
+        };
+        let is_cue = |w: &str| {
+            let w = w.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(w);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            self.cues.iter().any(|c| w == c)
+        };
+        if is_cue(&text[p.0..p.1]) {
+            return true;
+        }
+        let adjective = &text[p.0..p.1];
+        adjective.starts_with("ال")
+            && (adjective.ends_with('ي') || adjective.ends_with("يه"))
+            && word_before(text, p.0).is_some_and(|q| is_cue(&text[q.0..q.1]))
     }
+}
+
+/// The byte range of the last word of `text[..at]`, if any.
+fn word_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = &text[..at];
+    let end = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_word_char(*c))
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some((word_start(before, end), end))
 }
 
 /// Accepts the deferred `context` hits (see [`Matcher::find_deferred`]) that stand in a list
@@ -645,8 +669,19 @@ mod tests {
     #[test]
     fn context_forms_need_a_cue() {
         let m = matcher(&["~طرابلس"]);
-        assert!(m.find(&fold("في طرابلس")).is_empty());
-        assert_eq!(m.find(&fold("في مدينة طرابلس")).len(), 1);
+        // (text, found)
+        let rows: &[(&str, bool)] = &[
+            ("في طرابلس", false),
+            ("في مدينة طرابلس", true),
+            ("بالعاصمة طرابلس", true),
+            ("في محافظة طرابلس", true),
+            ("العاصمة الليبية طرابلس", true),
+            // an adjective without a cue before it is no cue
+            ("الحكومة الليبية طرابلس", false),
+        ];
+        for &(text, found) in rows {
+            assert_eq!(m.find(&fold(text)).len(), usize::from(found), "{text}");
+        }
     }
 
     #[test]
