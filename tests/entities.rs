@@ -135,6 +135,8 @@ fn events_above_split_above_move_to_pages_of_their_own() {
         }
     }
     assert!(!public.join(events_dir).join("page/3").exists());
+    // The second page's list goes on from the first's.
+    assert_eq!(attrs(&page(&public, &second), "ol.events", "start"), ["3"]);
 }
 
 #[test]

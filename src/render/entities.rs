@@ -197,6 +197,8 @@ struct EntityPage<'a> {
     /// The number of the entity's dated events, and the first of its event pages (empty
     /// when its events are listed on its first page).
     events_total: usize,
+    /// The number of the first event listed (an event page's list goes on from the last).
+    events_start: usize,
     events_url: &'a str,
     /// The entity's first page, for the event pages to link back to.
     entity_url: &'a str,
@@ -433,6 +435,7 @@ fn render_entity(
         events: Vec::new(),
         view,
         events_total: event_refs.len(),
+        events_start: 1,
         events_url: &events_url,
         entity_url: &entity_url,
         pager,
@@ -530,10 +533,11 @@ fn render_entity(
         let total = chunks.len();
         for (pi, refs) in chunks.into_iter().enumerate() {
             let rel = events_path(e, pi + 1);
-            let page = page_of(
+            let mut page = page_of(
                 "events",
                 Pager::new(pi + 1, total, &rel, |n| events_path(e, n)),
             );
+            page.events_start = pi * events_per_page + 1;
             write_with_events(r, out, &rel, page, refs, &event_key, &event_view)?;
         }
     }
