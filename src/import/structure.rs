@@ -38,13 +38,31 @@ pub struct Structure {
 }
 
 /// A photo caption: a caption pattern, or a line that does not end like a sentence and
-/// closes with a credit in brackets ("… كريستوفر راي (مديرية الأمن الوطني المغربي)").
+/// closes with a credit in brackets ("… كريستوفر راي (مديرية الأمن الوطني المغربي)") or
+/// after a dash ("مرضى في قسم الغسيل بمجمع ناصر الطبي - وفا": one to three words, the
+/// outlet or the photographer, after five words or more).
 pub fn is_caption(bp: &Boilerplate, text: &str) -> bool {
     let folded = fold(text.trim());
     if any_match(&bp.caption, &folded) {
         return true;
     }
     let t = text.trim();
+    let credit_after_dash = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '-' | '–' | '—'))
+        .filter(|&(i, c)| t[..i].ends_with(' ') && t[i + c.len_utf8()..].starts_with(' '))
+        .is_some_and(|(i, c)| {
+            let (before, credit) = (&t[..i], t[i + c.len_utf8()..].trim());
+            words(before) >= 5
+                && (1..=3).contains(&words(credit))
+                && credit
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c.is_whitespace())
+        });
+    if credit_after_dash && !ends_sentence(t) {
+        return true;
+    }
     if !t.ends_with(')') || ends_sentence(t.trim_end_matches(')')) {
         return false;
     }
@@ -239,6 +257,9 @@ mod tests {
             // caption patterns
             ("عنوان\nفقرة.\nالصورة: الوزير خلال الاجتماع\nفقرة.", Some("عنوان"), None, &[P, C, P], None),
             ("عنوان\nفقرة.\nجانب من الاجتماع الأمني (أ ف ب)\nفقرة.", Some("عنوان"), None, &[P, C, P], None),
+            // a credit after a dash, right under the title too (not a deck); a dateline's dash
+            // opens a paragraph
+            ("عنوان المقال الرئيسي\nمرضى يتلقون جلسات الغسيل في قسم المستشفى - وفا\nغزة - أعلنت الوزارة افتتاح القسم.", Some("عنوان المقال الرئيسي"), None, &[C, P], Some("غزة")),
             // a last headline-like line with nothing after it is not a heading
             ("عنوان\nفقرة.\nشريك دولي", Some("عنوان"), None, &[P, P], None),
             // a sub-heading with a headline's ".."
