@@ -838,13 +838,14 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         } else {
             // The institutional adjective must follow a noun: adjectives alone describe
             // (المؤسسة الأمنية المغربية, الجهاز الأمني المغربي).
-            let noun_first = ws
-                .get(i + 1)
-                .is_some_and(|n| !n.text.ends_with('ي') && !n.text.ends_with("يه"));
+            let noun_first = || {
+                ws.get(i + 1)
+                    .is_some_and(|n| !n.text.ends_with('ي') && !n.text.ends_with("يه"))
+            };
             complements >= 2
                 && (prepositional
                     || named
-                    || noun_first && last > i && lex.ends_institution(ws[last].text))
+                    || last > i && noun_first() && lex.ends_institution(ws[last].text))
         };
         if enough && last > i {
             // The span must not end on a link word.
@@ -947,9 +948,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 }
                 units += 1;
                 if units == 2 {
-                    let compound =
-                        (t.starts_with("عبد") || t.starts_with("ابو")) && t.chars().count() > 4;
-                    father_named = ws[j].facts.kind & kind::FIRST_NAME != 0 || compound || joiner;
+                    father_named = ws[j].facts.kind & kind::FIRST_NAME != 0
+                        || is_compound_given_name(t)
+                        || joiner;
                 }
             }
             pending_join = joiner;
@@ -976,10 +977,8 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         // 1. A known given name opens a name.
         let bare = ws[i].bare();
         let bare_kind = ws[i].bare_facts(lex).kind;
-        let compound =
-            (bare.starts_with("عبد") || bare.starts_with("ابو")) && bare.chars().count() > 4;
         if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
-            || compound
+            || is_compound_given_name(bare)
             || bare == "عبد"
         {
             if let Some(last) = run(i, used) {
@@ -1074,6 +1073,12 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         }
         i += 1;
     }
+}
+
+/// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): the
+/// part and at least two letters more.
+fn is_compound_given_name(w: &str) -> bool {
+    (w.starts_with("عبد") || w.starts_with("ابو")) && w.chars().count() > 4
 }
 
 /// Whether a normalized word is a masculine or feminine ordinal, first to tenth (the

@@ -37,25 +37,18 @@ pub fn index_path(n: usize) -> String {
 
 /// Output path of page `n` of an entity's page.
 pub fn page_path(e: &Entity, n: usize) -> String {
-    if n <= 1 {
-        entity_path(e.kind, &e.slug)
-    } else {
-        [
-            "entities/",
-            e.kind.as_str(),
-            "/",
-            &e.slug,
-            "/page/",
-            &n.to_string(),
-            "/index.html",
-        ]
-        .concat()
-    }
+    listing_path(e, "", n)
 }
 
 /// Output path of page `n` of an entity's dated events (when they have pages of their own).
 pub fn events_path(e: &Entity, n: usize) -> String {
-    let mut p = ["entities/", e.kind.as_str(), "/", &e.slug, "/events/"].concat();
+    listing_path(e, "events/", n)
+}
+
+/// `entities/<type>/<slug>/<sub>[page/<n>/]index.html`: page `n` of one of an entity's
+/// listings (`sub` is `""` for its articles, `"events/"` for its dated events).
+fn listing_path(e: &Entity, sub: &str, n: usize) -> String {
+    let mut p = ["entities/", e.kind.as_str(), "/", &e.slug, "/", sub].concat();
     if n > 1 {
         p.push_str("page/");
         p.push_str(&n.to_string());
