@@ -51,15 +51,15 @@ const TITLES: &str = "السلطان الأستاذ الأستاذة الباح�
 const ROLES: &str = "أستاذ أستاذة باحث باحثة خبير خبيرة رئيس رئيسة وزير وزيرة مدير مديرة عضو عضوة سفير سفيرة نائب نائبة مستشار مستشارة محلل محللة كاتب كاتبة صحفي صحفية صحافي صحافية ناشط ناشطة مسؤول مسؤولة قائد مؤسس مؤسسة المدير المديرة الرئيس الرئيسة الأمين الناطق المتحدث المستشار الوزير السفير الباحث الخبير الأستاذ منسق منسقة محام محامية المحامي القاضي قاض الكاتب الصحفي المحلل مراسل مراسلة زعيم الزعيم رئيس المدرب مدرب لاعب اللاعب حاكم الحاكم محافظ المحافظ والي الوالي";
 
 /// Organization heads that name a body with one complement (وزارة الداخلية).
-const STRONG_HEADS: &str = "وزارة مديرية المديرية منظمة المنظمة وكالة الوكالة جامعة الجامعة معهد المعهد الرابطة رابطة حزب الحزب متحف المتحف مكتبة المكتبة نادي النادي مصرف المصرف كتلة الكتلة تكتل التكتل اتحاد الاتحاد تحالف التحالف منتدى المنتدى جمعية الجمعية نقابة النقابة مرصد المرصد أكاديمية الأكاديمية كلية الكلية مندوبية المندوبية صندوق الصندوق بنك البنك محكمة المحكمة الكونفدرالية كونفدرالية الفيدرالية فيدرالية";
+const STRONG_HEADS: &str = "وزارة مديرية المديرية منظمة المنظمة وكالة الوكالة جامعة الجامعة معهد المعهد الرابطة رابطة حزب الحزب متحف المتحف مكتبة المكتبة نادي النادي مصرف المصرف كتلة الكتلة تكتل التكتل اتحاد الاتحاد تحالف التحالف منتدى المنتدى جمعية الجمعية نقابة النقابة مرصد المرصد أكاديمية الأكاديمية كلية الكلية مندوبية المندوبية صندوق الصندوق بنك البنك محكمة المحكمة الكونفدرالية كونفدرالية الفيدرالية فيدرالية ديوان";
 
 /// Weak heads: need a longer complement, a prepositional complement or a known name.
-const WEAK_HEADS: &str = "مؤسسة المؤسسة دائرة الدائرة قسم مكتب المكتب جهاز الجهاز مجلس المجلس لجنة اللجنة هيئة الهيئة مركز المركز مجموعة المجموعة شركة الشركة حركة الحركة جبهة الجبهة مفوضية المفوضية بعثة البعثة غرفة الغرفة بورصة البورصة ائتلاف الائتلاف سلطة السلطة";
+const WEAK_HEADS: &str = "مؤسسة المؤسسة دائرة الدائرة قسم مكتب المكتب جهاز الجهاز مجلس المجلس لجنة اللجنة هيئة الهيئة مركز المركز مجموعة المجموعة حكومة شركة الشركة حركة الحركة جبهة الجبهة مفوضية المفوضية بعثة البعثة غرفة الغرفة بورصة البورصة ائتلاف الائتلاف سلطة السلطة";
 
 /// Adjectives that end the names of public bodies (الوطنية, العليا, الرئاسي): after a weak
 /// head and another complement they make a name (مجلس الأمن الوطني, هيئة الرقابة العليا),
 /// as a nationality adjective does; other adjectives describe (مجلس الإدارة الجديد).
-const INSTITUTIONAL: &str = "الوطني الوطنيه العام العامه العليا الاعلي المستقل المستقله الرئاسي الرئاسيه الدولي الدوليه الاتحادي الاتحاديه الاقليمي الاقليميه";
+const INSTITUTIONAL: &str = "الوطني الوطنيه العام العامه العليا الاعلي المستقل المستقله الرئاسي الرئاسيه الدولي الدوليه الاتحادي الاتحاديه الاقليمي الاقليميه الاداري الاداريه العقاري العقاريه الزراعي الزراعيه الصناعي الصناعيه المالي الماليه الاقتصادي الاقتصاديه التجاري التجاريه الصحي الصحيه العسكري العسكريه القضائي القضائيه العلمي العلميه الاجتماعي الاجتماعيه الثقافي الثقافيه";
 
 /// Words that may continue an organization's complement after a definite noun.
 const LINKS: &str = "ضد حول";
@@ -70,6 +70,9 @@ const FIRST_NAMES: &str = "محمد أحمد محمود مصطفى علي عمر
 
 /// Nouns before a place name that is not part of it (مدينة سيتارد → سيتارد).
 const PLACE_CUES: &str = "مدينة بلدة قرية ولاية محافظة إقليم مخيم حي";
+
+/// The duals of place cues, which introduce two names joined by و (بلدتي ترمسعيا والمغير).
+const DUAL_PLACE_CUES: [&str; 6] = ["مدينتي", "بلدتي", "قريتي", "ولايتي", "محافظتي", "مخيمي"];
 
 /// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال).
 const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة";
@@ -101,6 +104,8 @@ pub struct Lexicon {
     directions: HashSet<String>,
     /// Keys of every known place name, one word or more.
     place_names: HashSet<String>,
+    /// Keys of the names of known cities (gazetteer ids `city-*`), one word or more.
+    cities: HashSet<String>,
     /// Keys of known one-word places, for nationality adjectives.
     places: HashSet<String>,
     /// Keys of known one-word names of any type.
@@ -201,9 +206,13 @@ impl Lexicon {
         let mut countries = HashSet::default();
         let mut known = HashSet::default();
         let mut place_names = HashSet::default();
+        let mut cities = HashSet::default();
         for (k, i, _) in &catalog.forms {
             if catalog.entities[*i].kind == EntityType::Place {
                 place_names.insert(k.clone());
+                if catalog.entities[*i].id.starts_with("city-") {
+                    cities.insert(k.clone());
+                }
             }
             if !k.contains(' ') {
                 known.insert(k.clone());
@@ -249,6 +258,7 @@ impl Lexicon {
             place_heads: words(PLACE_HEADS),
             directions: words(DIRECTIONS),
             place_names,
+            cities,
             places,
             known,
             organizations: catalog
@@ -791,7 +801,9 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 j += 1;
                 continue;
             }
-            // ل/ب + indefinite noun followed by a definite one (لمراقبة التراب, بمنع الجريمة).
+            // ل/ب + indefinite noun followed by a definite one (لمراقبة التراب, بمنع الجريمة),
+            // or ل + one and a known name (لتنمية المغرب); ب + one and a known name is the
+            // sentence's (الاتحاد الآسيوي بقدرات قطر).
             if (t.starts_with('ل') || t.starts_with('ب'))
                 && !t.starts_with("لل")
                 && !t.starts_with("بال")
@@ -799,7 +811,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && t.chars().count() >= 4
                 && j + 1 < ws.len()
                 && ws[j + 1].joined
-                && (ws[j + 1].text.starts_with("ال") || ws[j + 1].known)
+                && (ws[j + 1].text.starts_with("ال") || ws[j + 1].known && t.starts_with('ل'))
                 && tk & kind::STOP == 0
             {
                 prepositional = true;
@@ -807,8 +819,10 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 j += 1;
                 continue;
             }
-            // An indefinite genitive before a known name (نقابة أطباء السودان).
-            if !t.starts_with("ال")
+            // An indefinite genitive before a known name, right after the head (نقابة أطباء
+            // السودان; not الاتحاد الآسيوي بقدرات قطر).
+            if j == i + 1
+                && !t.starts_with("ال")
                 && j + 1 < ws.len()
                 && ws[j + 1].joined
                 && ws[j + 1].known
@@ -1159,6 +1173,10 @@ fn places(
         if used[i] || ws[i].known || used[i + 1] || !ws[i + 1].joined {
             continue;
         }
+        if ws[i].text.ends_with("ي") && is_dual_place_cue(ws[i].text) {
+            dual_places(ws, i, out, used);
+            continue;
+        }
         if ws[i].facts.readings & reading::PLACE_CUE == 0 {
             continue;
         }
@@ -1172,11 +1190,14 @@ fn places(
         };
         let next = ws[i + 1];
         if lex.directions.contains(r.stem.as_ref()) {
-            // Only before a known place that starts at the next word.
+            // Only before a known place that starts at the next word: a country or a region
+            // (جنوب لبنان, غرب دارفور). Before a city it says where, relative to the city
+            // (جنوب نابلس, شمال شرق رام الله): the city is the name.
             let Some(h) = hits.iter().find(|h| h.start == next.start) else {
                 continue;
             };
-            if !lex.place_names.contains(&text[h.start..h.end]) {
+            let name = &text[h.start..h.end];
+            if !lex.place_names.contains(name) || lex.cities.contains(name) {
                 continue;
             }
             let mut k = i + 1;
@@ -1267,6 +1288,51 @@ fn places(
                 same_as: None,
             });
         }
+    }
+}
+
+/// Whether a word is the dual of a place cue, bare or after one proclitic (وبلدتي).
+fn is_dual_place_cue(w: &str) -> bool {
+    let bare = w.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(w);
+    DUAL_PLACE_CUES.contains(&w) || DUAL_PLACE_CUES.contains(&bare)
+}
+
+/// The two names after a dual place cue at `i`, `X وY` (ولايتي جوبالاند وهيرشبيلي): each a
+/// single word with the shape of a name; nothing unless both are (names already known are
+/// the matcher's, and stay).
+fn dual_places(ws: &[Word], i: usize, out: &mut Vec<Span>, used: &mut [bool]) {
+    let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
+        return;
+    };
+    let name = |w: &Word| {
+        w.facts.name_like
+            && w.facts.kind & (kind::STOP | kind::SPEECH) == 0
+            && !is_feminine_participle(w.text)
+    };
+    let second = b.joined && !used[i + 2] && b.text.starts_with('و') && b.facts.conj != 0;
+    if !second || a.facts.conj != 0 || !(a.known || name(a)) {
+        return;
+    }
+    let b_bare = &b.text[b.facts.conj as usize..];
+    let b_known = b.known;
+    // Two indefinite words in ة are adjectives (بلدتي جميلة وهادئة: "my town").
+    let adjectives = a.text.ends_with('ه') && b_bare.ends_with('ه') && !a.known && !b_known;
+    if adjectives || !b_known && b_bare.chars().count() < 3 {
+        return;
+    }
+    if !a.known {
+        push(out, used, ws, EntityType::Place, i + 1, i + 1, 0);
+    }
+    if !b_known {
+        push(
+            out,
+            used,
+            ws,
+            EntityType::Place,
+            i + 2,
+            i + 2,
+            b.facts.conj as usize,
+        );
     }
 }
 
@@ -1512,6 +1578,38 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // the two names after a dual place cue; a direction before a city is no name,
+            // before a country it is
+            (
+                "وداهمت القوات بلدتي بيتا وحوارة جنوب نابلس.",
+                &[(Place, "بيتا"), (Place, "حوارة")],
+            ),
+            ("وقال إن بلدتي جميلة وهادئة.", &[]),
+            ("وتقع القرية جنوب الخليل.", &[]),
+            ("وتوسع القتال إلى شرق تشاد.", &[(Place, "شرق تشاد")]),
+            // حكومة and ديوان heads; sector adjectives end a weak head's name; ب + noun
+            // and a known name is the sentence's
+            (
+                "وأعلنت حكومة الوفاق الوطني في بيان أنها ستعقد اجتماعا.",
+                &[(Organization, "حكومة الوفاق الوطني")],
+            ),
+            (
+                "وقال ديوان المحاسبة في تقريره السنوي إن العجز ارتفع.",
+                &[(Organization, "ديوان المحاسبة")],
+            ),
+            (
+                "وقالت هيئة الرقابة الإدارية إنها فتحت تحقيقا.",
+                &[(Organization, "هيئة الرقابة الإدارية")],
+            ),
+            (
+                "وأصدرت مؤسسة الإقراض الزراعي تقريرها السنوي.",
+                &[(Organization, "مؤسسة الإقراض الزراعي")],
+            ),
+            (
+                "وأشاد الاتحاد العربي للتنس بقدرات تونس التنظيمية.",
+                &[(Organization, "الاتحاد العربي للتنس")],
+            ),
+            ("وقالت الحكومة المصرية إن الأسعار مستقرة.", &[]),
             // a name ends before the next phrase's verb or noun (after a definite surname,
             // an imperfect verb); عقب, إحدى are not names; lineages and European particles
             (
