@@ -1032,8 +1032,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 && ws[j].joined
                 && k < 5
                 && (ws[j].known
-                    // a prepositional complement (الخبير في الموارد المائية)
-                    || ws[j].text == "في" && ws.get(j + 1).is_some_and(|n| n.text.starts_with("ال"))
+                    // a prepositional complement (الخبير في الموارد المائية, المتحدث باسم
+                    // الكرملين)
+                    || matches!(ws[j].text, "في" | "باسم")
+                        && ws.get(j + 1).is_some_and(|n| n.known || n.text.starts_with("ال"))
                     || ws[j].text.starts_with("ال")
                     || ws[j].text.starts_with("لل")
                     || ws[j].facts.kind & kind::TITLE != 0)
@@ -1141,6 +1143,10 @@ fn ends_name(ws: &[Word], last: usize) -> bool {
                 || n.known
                 || n.facts.reading_kinds & (kind::STOP | kind::SPEECH) != 0
                 || n.facts.kind & kind::TITLE != 0
+                // a preposition written alone before a quote (لـ«الشرق الأوسط»)
+                || n.text.chars().count() == 1
+                // و and the next title (والناقد, والمخرجة)
+                || n.facts.conj != 0 && n.facts.reading_kinds & kind::TITLE != 0
         }
     }
 }
@@ -1578,6 +1584,16 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // a title's complement after باسم; a preposition written alone before a quote
+            // ends the name
+            (
+                "وقال وزير الخارجية الفنلندي يوهانس كويفولا لـ«رويترز» إن المحادثات مستمرة.",
+                &[(Person, "يوهانس كويفولا")],
+            ),
+            (
+                "وقال المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي إن العملية انتهت.",
+                &[(Person, "أفيخاي أدرعي")],
+            ),
             // the two names after a dual place cue; a direction before a city is no name,
             // before a country it is
             (
