@@ -1180,7 +1180,7 @@ fn places(
             continue;
         }
         if ws[i].text.ends_with("ي") && is_dual_place_cue(ws[i].text) {
-            dual_places(ws, i, out, used);
+            dual_places(ws, i, lex, out, used);
             continue;
         }
         if ws[i].facts.readings & reading::PLACE_CUE == 0 {
@@ -1304,9 +1304,9 @@ fn is_dual_place_cue(w: &str) -> bool {
 }
 
 /// The two names after a dual place cue at `i`, `X وY` (ولايتي جوبالاند وهيرشبيلي): each a
-/// single word with the shape of a name; nothing unless both are (names already known are
-/// the matcher's, and stay).
-fn dual_places(ws: &[Word], i: usize, out: &mut Vec<Span>, used: &mut [bool]) {
+/// single word that may be a name (no function word); nothing unless both may be. Names
+/// already known are the matcher's, and stay.
+fn dual_places(ws: &[Word], i: usize, lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
     let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
         return;
     };
@@ -1323,7 +1323,8 @@ fn dual_places(ws: &[Word], i: usize, out: &mut Vec<Span>, used: &mut [bool]) {
     let b_known = b.known;
     // Two indefinite words in ة are adjectives (بلدتي جميلة وهادئة: "my town").
     let adjectives = a.text.ends_with('ه') && b_bare.ends_with('ه') && !a.known && !b_known;
-    if adjectives || !b_known && b_bare.chars().count() < 3 {
+    let function_word = lex.facts(b_bare).kind & (kind::STOP | kind::SPEECH) != 0;
+    if adjectives || !b_known && (function_word || b_bare.chars().count() < 3) {
         return;
     }
     if !a.known {
@@ -1601,6 +1602,7 @@ mod tests {
                 &[(Place, "بيتا"), (Place, "حوارة")],
             ),
             ("وقال إن بلدتي جميلة وهادئة.", &[]),
+            ("وزار الوفد قريتي بيتا والتي تضررت.", &[]),
             ("وتقع القرية جنوب الخليل.", &[]),
             ("وتوسع القتال إلى شرق تشاد.", &[(Place, "شرق تشاد")]),
             // حكومة and ديوان heads; sector adjectives end a weak head's name; ب + noun
