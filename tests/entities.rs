@@ -294,3 +294,60 @@ fn bundled_archive_scores_at_least_095() {
     assert!(value("P=") >= 0.95, "{text}");
     assert!(value("F1=") >= 0.95, "{text}");
 }
+
+#[test]
+fn the_outlets_articles_come_from_are_organizations_where_the_text_cites_them() {
+    let site = fixture("entities");
+    let article = |name: &str, source: &str, body: &str| {
+        std::fs::write(
+            site.path().join(format!("content/articles/{name}.md")),
+            format!(
+                "+++\ntitle = \"{name}\"\ndate = 2024-03-01\nsource = \"{source}\"\n+++\n{body}\n"
+            ),
+        )
+        .unwrap();
+    };
+    // Cited by its short name in quotes, and by head and name; «معا» is also "together".
+    article(
+        "outlet-one",
+        "وكالة معا الإخبارية",
+        "وقال رئيس المجلس لـ«معا» إن المزارعين عادوا إلى أراضيهم.",
+    );
+    article(
+        "outlet-two",
+        "صحيفة الأيام البحرينية",
+        "ونقلت صحيفة الأيام عن مصادر أن الجلسة أجلت، وسنعمل معا على حل الأزمة.",
+    );
+    let public = build(site.path());
+    let entities: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/entities.json")).unwrap())
+            .unwrap();
+    let org = |name: &str| {
+        entities
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name && e["type"] == "organization")
+            .cloned()
+    };
+    let maan = org("وكالة معا الإخبارية").expect("the quoted outlet is an organization");
+    let titles: Vec<&str> = maan["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    // «معا» in quotes is the outlet; معا in a sentence is the adverb.
+    assert_eq!(titles, ["outlet-one"], "{maan}");
+    let ayam = org("صحيفة الأيام البحرينية").expect("head and name cite the outlet");
+    assert_eq!(ayam["mentions"], 1, "{ayam}");
+    // Its page exists and links the article.
+    let url = maan["url"].as_str().unwrap();
+    let doc = page(&public, url);
+    assert!(
+        attrs(&doc, "a", "href")
+            .iter()
+            .any(|h| h.contains("outlet-one")),
+        "{url}"
+    );
+}

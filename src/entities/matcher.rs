@@ -326,7 +326,7 @@ impl Matcher {
             if taken.iter().any(|t| h.start < t.end && t.start < h.end) {
                 continue;
             }
-            if context && !self.after_cue(text, h.start) {
+            if context && !self.after_cue(text, h.start) && !quoted(text, h.start, h.end) {
                 deferred.push(h);
                 continue;
             }
@@ -365,6 +365,17 @@ impl Matcher {
             && (adjective.ends_with('ي') || adjective.ends_with("يه"))
             && word_before(text, p.0).is_some_and(|q| is_cue(&text[q.0..q.1]))
     }
+}
+
+/// Whether `text[start..end]` stands alone between quotes («معا», "قرطاج"): the press quotes
+/// a name it cites, which settles a form that is also a common word.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let open = text[..start].chars().next_back();
+    let close = text[end..].chars().next();
+    matches!(
+        (open, close),
+        (Some('«'), Some('»')) | (Some('"'), Some('"')) | (Some('“'), Some('”'))
+    )
 }
 
 /// The byte range of the last word of `text[..at]`, if any.
@@ -678,6 +689,10 @@ mod tests {
             ("العاصمة الليبية طرابلس", true),
             // an adjective without a cue before it is no cue
             ("الحكومة الليبية طرابلس", false),
+            // between quotes the name stands alone
+            ("وقال لـ«طرابلس» إن", true),
+            ("في \"طرابلس\" اليوم", true),
+            ("«طرابلس الغد»", false),
         ];
         for &(text, found) in rows {
             assert_eq!(m.find(&fold(text)).len(), usize::from(found), "{text}");

@@ -10,6 +10,7 @@ pub mod coreference;
 pub mod discovery;
 pub mod gazetteer;
 pub mod matcher;
+pub mod outlets;
 pub mod registry;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -228,26 +229,37 @@ pub struct Cache {
     final_pass: Option<Arc<FinalPass>>,
     /// Each article's [`text_digest`], by its blocks.
     texts: DigestMemo<ByAddress<[Block]>>,
-    /// The catalog of the registry and gazetteer with its [`Catalog::fingerprint`], by a
-    /// digest of the registry's text (making it took 7 ms of each rebuild).
-    registered: Option<(Option<u64>, Arc<Catalog>, u64)>,
+    /// The catalog of the registry, gazetteer and outlets with its [`Catalog::fingerprint`],
+    /// by a digest of the registry's text and one of the outlets (making it took 7 ms of each
+    /// rebuild).
+    registered: Option<(Option<u64>, u64, Arc<Catalog>, u64)>,
     /// The archive's entities as [`finish`] made them last.
     finished: Option<Finished>,
 }
 
-/// The catalog of the registry and the built-in gazetteer, before discovery, with its
-/// fingerprint and the digest of the registry's text (`None` without a registry) it was made
-/// from: kept in `cache` while that text is the same.
+/// The catalog of the registry, the built-in gazetteer and the archive's outlets (`sources`,
+/// distinct and sorted), before discovery, with its fingerprint and the digest of the
+/// registry's text (`None` without a registry) it was made from: kept in `cache` while that
+/// text and the outlets are the same.
 fn registered_catalog(
     settings: &Settings,
+    sources: &[&str],
     cache: &mut Cache,
 ) -> Result<(Arc<Catalog>, u64, Option<u64>)> {
     let text = registry::read(&settings.root).map_err(|errors| ContentErrors { errors })?;
     let key = text
         .as_deref()
         .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
-    if let Some((k, catalog, fingerprint)) = &cache.registered {
-        if *k == key {
+    let outlets_key = {
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        for s in sources {
+            h.update(s.as_bytes());
+            h.update(&[0]);
+        }
+        h.digest()
+    };
+    if let Some((k, outlets, catalog, fingerprint)) = &cache.registered {
+        if *k == key && *outlets == outlets_key {
             return Ok((catalog.clone(), *fingerprint, key));
         }
     }
@@ -256,14 +268,15 @@ fn registered_catalog(
         None => Ok(Registry::default()),
     }
     .map_err(|errors| ContentErrors { errors })?;
-    let (catalog, errors) = Catalog::new(&registry, &Gazetteer::builtin());
+    let (mut catalog, errors) = Catalog::new(&registry, &Gazetteer::builtin());
     if !errors.is_empty() {
         return Err(ContentErrors { errors }.into());
     }
+    catalog.add_outlets(sources.iter().copied());
     let fingerprint = catalog.fingerprint();
     let catalog = Arc::new(catalog);
     if !cache.one_off {
-        cache.registered = Some((key, catalog.clone(), fingerprint));
+        cache.registered = Some((key, outlets_key, catalog.clone(), fingerprint));
     }
     Ok((catalog, fingerprint, key))
 }
@@ -359,7 +372,14 @@ pub fn analyse(settings: &Settings, archive: &mut Archive) -> Result<()> {
 
 /// [`analyse`], reusing and refreshing the per-article results kept in `cache`.
 pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Cache) -> Result<()> {
-    let (registered, base, registry_text) = registered_catalog(settings, cache)?;
+    let mut sources: Vec<&str> = archive
+        .articles
+        .iter()
+        .filter_map(|a| a.source.as_deref())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let (registered, base, registry_text) = registered_catalog(settings, &sources, cache)?;
     // An article's results are kept under the digest of its text, for the rebuilds of a
     // long-lived cache. A one-off build keeps nothing for later, and the passes are pure
     // functions of the text, so there each article is its own key (hashing 60 MB of text
