@@ -1178,6 +1178,7 @@ fn places(
     out: &mut Vec<Span>,
     used: &mut [bool],
 ) {
+    city_quarters(text, ws, hits, lex, out, used);
     for i in 0..ws.len().saturating_sub(1) {
         if used[i] || ws[i].known || used[i + 1] || !ws[i + 1].joined {
             continue;
@@ -1214,6 +1215,21 @@ fn places(
                 k += 1;
             }
             push(out, used, ws, EntityType::Place, i, k, r.prefix_len);
+            continue;
+        }
+        // A head noun that is part of the name and a known place (نهر جوبا, بحيرة طبريا):
+        // the river or lake, named after the place. (A region, جهة, is named in full by the
+        // gazetteer: جهة الدار البيضاء سطات; before a city alone it says where.)
+        if next.known && lex.place_heads.contains(r.stem.as_ref()) && r.stem.as_ref() != "جهه" {
+            if let Some(h) = hits.iter().find(|h| h.start == next.start) {
+                if lex.place_names.contains(&text[h.start..h.end]) {
+                    let mut k = i + 1;
+                    while k + 1 < ws.len() && ws[k + 1].start < h.end {
+                        k += 1;
+                    }
+                    push(out, used, ws, EntityType::Place, i, k, r.prefix_len);
+                }
+            }
             continue;
         }
         if next.known
@@ -1296,6 +1312,52 @@ fn places(
                 to: last,
                 same_as: None,
             });
+        }
+    }
+}
+
+/// Adjectives that make a known city's name the name of another place: its new town, old
+/// town or a part (العلمين الجديدة, حمص القديمة, القدس الشرقية, جوبا الوسطى).
+const CITY_QUARTERS: [&str; 10] = [
+    "الجديده",
+    "الجديد",
+    "القديمه",
+    "القديم",
+    "الكبري",
+    "الوسطي",
+    "السفلي",
+    "العليا",
+    "الشرقيه",
+    "الغربيه",
+];
+
+/// A known city and an adjective of [`CITY_QUARTERS`] after it: one place, the longer name.
+fn city_quarters(
+    text: &str,
+    ws: &[Word],
+    hits: &[Hit],
+    lex: &Lexicon,
+    out: &mut Vec<Span>,
+    used: &mut [bool],
+) {
+    for h in hits {
+        if !lex.cities.contains(&text[h.start..h.end]) {
+            continue;
+        }
+        // The hit's words: the first holds its start (after a proclitic), the last its end.
+        let Some(first) = ws.iter().position(|w| w.end > h.start) else {
+            continue;
+        };
+        let mut last = first;
+        while last + 1 < ws.len() && ws[last + 1].start < h.end {
+            last += 1;
+        }
+        let Some(next) = ws.get(last + 1) else {
+            continue;
+        };
+        if next.joined && !used[last + 1] && CITY_QUARTERS.contains(&next.text) {
+            let skip = h.start - ws[first].start;
+            push(out, used, ws, EntityType::Place, first, last + 1, skip);
         }
     }
 }
@@ -1588,6 +1650,14 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // a river or lake named after a known place; a city's new or old town, or part
+            ("وارتفع منسوب نهر جوبا قرب المدينة.", &[(Place, "نهر جوبا")]),
+            (
+                "وعقد الاجتماع بمدينة العلمين الجديدة أمس.",
+                &[(Place, "العلمين الجديدة")],
+            ),
+            ("وزار الوفد القاهرة الجديدة.", &[(Place, "القاهرة الجديدة")]),
+            ("وزار الوفد القاهرة أمس.", &[]),
             // a definite word after a name that follows a title is the verb's object
             (
                 "ووصف المتحدث باسم الخارجية الروسية ستانيسلاف زاخاروف القرار بأنه تصعيد.",
