@@ -1265,7 +1265,8 @@ fn places(
                 _ => continue,
             }
         }
-        // Two-word names start with a toponym prefix (سان لويس, عين عودة, بني ملال).
+        // Two-word names start with a toponym prefix (سان لويس, عين عودة, بني ملال, كفر قاسم,
+        // دير البلح, خان يونس, أم الجمال, حي بابا عمرو).
         let prefix = matches!(
             next.text,
             "سان"
@@ -1285,12 +1286,20 @@ fn places(
                 | "وادي"
                 | "خميس"
                 | "سوق"
+                | "كفر"
+                | "دير"
+                | "خان"
+                | "برج"
+                | "ام"
+                | "بابا"
         );
         if let Some(n2) = ws.get(i + 2).filter(|_| prefix) {
+            // The second word may be definite (دير البلح, أم الجمال, كفر الشيخ).
+            let definite = n2.text.starts_with("ال") && n2.text.chars().count() >= 4;
             if n2.joined
                 && !n2.known
-                && !n2.text.starts_with("ال")
-                && n2.facts.name_like
+                && (definite || n2.facts.name_like)
+                && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0
                 && n2.facts.conj == 0
             {
                 last = i + 2;
@@ -1392,19 +1401,27 @@ fn dual_places(ws: &[Word], i: usize, lex: &Lexicon, out: &mut Vec<Span>, used: 
     if adjectives || !b_known && (function_word || b_bare.chars().count() < 3) {
         return;
     }
+    // A compass direction is a name with the word after it (ولايتي جوبالاند وجنوب الغرب).
+    let mut b_last = i + 2;
+    if !b_known && lex.directions.contains(b_bare) {
+        match ws.get(i + 3) {
+            Some(n)
+                if n.joined
+                    && !used[i + 3]
+                    && n.facts.conj == 0
+                    && n.facts.kind & (kind::STOP | kind::SPEECH) == 0 =>
+            {
+                b_last = i + 3;
+            }
+            _ => return,
+        }
+    }
     if !a.known {
         push(out, used, ws, EntityType::Place, i + 1, i + 1, 0);
     }
     if !b_known {
-        push(
-            out,
-            used,
-            ws,
-            EntityType::Place,
-            i + 2,
-            i + 2,
-            b.facts.conj as usize,
-        );
+        let skip = b.facts.conj as usize;
+        push(out, used, ws, EntityType::Place, i + 2, b_last, skip);
     }
 }
 
@@ -1650,6 +1667,13 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // toponym prefixes of the Levant
+            ("وعاد السكان إلى حي بابا عمرو.", &[(Place, "بابا عمرو")]),
+            ("وتقع بلدة كفر قاسم قرب الحدود.", &[(Place, "كفر قاسم")]),
+            (
+                "نزح الآلاف في ولايتي جوبالاند وجنوب الغرب.",
+                &[(Place, "جوبالاند"), (Place, "جنوب الغرب")],
+            ),
             // a river or lake named after a known place; a city's new or old town, or part
             ("وارتفع منسوب نهر جوبا قرب المدينة.", &[(Place, "نهر جوبا")]),
             (
