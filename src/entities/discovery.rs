@@ -896,6 +896,14 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let first_facts = ws[i].bare_facts(lex);
         let first_kind = first_facts.kind;
         let first_joiner = first_kind & kind::JOINER != 0;
+        // A month of the Hijri year (ربيع الآخر, ربيع الأول) is a date, not a regnal name.
+        if first == "ربيع"
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.text, "الاول" | "الاخر" | "الثاني"))
+        {
+            return None;
+        }
         // A given name and an ordinal is a regnal name (محمد السادس, الحسن الثاني), the
         // given name definite or not; a definite nisba (العربي) is an adjective here.
         if first_kind & kind::FIRST_NAME != 0
@@ -907,6 +915,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             return Some(i + 1);
         }
         if first.starts_with("ال") || !first_joiner && !first_facts.name_like {
+            return None;
+        }
+        // A title with a possessive pronoun (رئيسها التنفيذي, مديرهم) is a role.
+        if is_title_with_pronoun(first, lex) {
             return None;
         }
         // Units are the name's words; a compound part (عبد, بن, ولد) and the word it joins
@@ -929,7 +941,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             // After a compound part any word is the name's (بن علي, عبد الله).
             let after_joiner =
                 pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
-            if !(joiner || after_joiner || ws[j].facts.surname_like) {
+            // X الله and X الدين make one unit (نصر الله, عز الدين): see `attached` below.
+            let compound_end = t == "الله" || t == "الدين";
+            if !(joiner || after_joiner || compound_end || ws[j].facts.surname_like) {
                 break;
             }
             // A feminine adjective (دولية, أمنية) ends a name; after a compound part it is
@@ -1120,6 +1134,15 @@ fn is_imperfect_verb(w: &str) -> bool {
     c.len() == 4
         && matches!(c[0], 'ي' | 'ت')
         && c[1..3].iter().all(|l| !matches!(l, 'ا' | 'و' | 'ي'))
+}
+
+/// Whether a word is a title or role with a possessive pronoun (رئيسها, مديره, وزيرهم).
+fn is_title_with_pronoun(w: &str, lex: &Lexicon) -> bool {
+    ["هما", "ها", "هم", "ه"].iter().any(|p| {
+        w.strip_suffix(p).is_some_and(|stem| {
+            stem.chars().count() >= 3 && lex.kind(stem) & (kind::TITLE | kind::ROLE) != 0
+        })
+    })
 }
 
 /// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): the
@@ -1667,6 +1690,16 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // X الله ends a name; a title with a pronoun and a Hijri month are no names
+            (
+                "وقال المخرج اللبناني وليد فضل الله إن الفيلم جاهز.",
+                &[(Person, "وليد فضل الله")],
+            ),
+            (
+                "وأكد مديرها العام، سمير التازي، أن الشركة ستوسع نشاطها.",
+                &[(Person, "سمير التازي")],
+            ),
+            ("وعقدت الجلسة في ٣ ربيع الأول ١٤٤٦هـ بحضور الأطراف.", &[]),
             // toponym prefixes of the Levant
             ("وعاد السكان إلى حي بابا عمرو.", &[(Place, "بابا عمرو")]),
             ("وتقع بلدة كفر قاسم قرب الحدود.", &[(Place, "كفر قاسم")]),
