@@ -102,12 +102,13 @@ fn credit_parts(
     sections: &HashSet<String>,
 ) -> Option<Vec<CreditPart>> {
     let mut pieces = vec![text];
-    for sep in [" - ", " – ", " — ", "|"] {
+    for sep in [" - ", " – ", " — ", "|", ": "] {
         pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
     }
+    // An outlet is often quoted ("بروكسل: «الشرق الأوسط»").
     let pieces: Vec<&str> = pieces
         .into_iter()
-        .map(str::trim)
+        .map(|p| p.trim().trim_matches(['«', '»', '"', '“', '”']).trim())
         .filter(|p| !p.is_empty())
         .collect();
     if !(2..=4).contains(&pieces.len()) {
@@ -172,6 +173,10 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
     for k in 0..lead {
         let text = lines[k].text.trim();
         let f = &folded[k];
+        // Taken already (a masthead's tagline).
+        if kinds[k].is_some() {
+            continue;
+        }
         if is_pattern_chrome(bp, f) || is_date_line(bp, text) {
             continue;
         }
@@ -205,12 +210,24 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
         let next_is_menu = menus.get(k + 1).copied().unwrap_or(false);
         let first =
             top.masthead.is_none() && !seen_chrome && kinds[..k].iter().all(Option::is_none);
+        // The outlet's name, its tagline under it, then the menu ("الشرق الأوسط" /
+        // "جريدة العرب الدولية" / menu): the tagline is the masthead's too.
+        let tagline = k + 2 < lead
+            && menus[k + 2]
+            && !menus[k + 1]
+            && words(text) <= MAX_MASTHEAD_WORDS
+            && words(lines[k + 1].text.trim()) <= MAX_MASTHEAD_WORDS
+            && is_headline_like(lines[k + 1].text.trim());
         if first
             && is_headline_like(text)
             && (next_is_menu && words(text) <= MAX_MASTHEAD_WORDS_OVER_MENU
+                || tagline
                 || words(text) <= MAX_MASTHEAD_WORDS && names.iter().any(|n| same_outlet(n, text)))
         {
             kinds[k] = Some(Removal::Masthead);
+            if tagline {
+                kinds[k + 1] = Some(Removal::Masthead);
+            }
             top.masthead = Some(SourceEvidence {
                 name: metadata::prefer_arabic(text),
                 evidence: text.to_string(),
@@ -279,6 +296,13 @@ mod tests {
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("وكالة أنباء الشرق الأوسط للأخبار"),
             ),
+            // the outlet's name and its tagline over a menu
+            (
+                format!("الشرق الأوسط\nجريدة العرب الدولية\nالرئيسية | العالم | اقتصاد\nالعالم\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الشرق الأوسط"),
+            ),
             // a menu set apart by spaces; a section label that is not in the menu, under chrome
             (
                 format!("Radio Atlas\nالرئيسية   وطنية   جهوية   عالمية\nمنوعات\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
@@ -304,6 +328,13 @@ mod tests {
             ),
             (
                 format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nالغد - سياسة | الخميس 2023/06/15\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الغد"),
+            ),
+            // a place and the quoted outlet after a colon
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nبروكسل: «الغد»\n{LEAD}"),
                 &[],
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("الغد"),

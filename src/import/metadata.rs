@@ -124,13 +124,27 @@ pub fn published_line(bp: &Boilerplate, line: &str) -> Option<NaiveDate> {
     let folded = fold(line.trim());
     bp.published.iter().find_map(|re| {
         let caps = re.captures(&folded)?;
-        let date = caps.name("date")?.as_str().trim();
+        let date = gregorian_part(caps.name("date")?.as_str().trim());
         // The rest of the line is the date (and perhaps a time), not a sentence.
         if date.split_whitespace().count() > 7 || date.ends_with('.') {
             return None;
         }
-        parse_date(date)
+        parse_date(&date)
     })
+}
+
+/// The Gregorian date of a folded "published" stamp, without a clock time glued before it
+/// and the Hijri date after its era mark: "21:40-19 ديسمبر 2025 م - 28 جمادي الاخره 1447 هـ"
+/// → "19 ديسمبر 2025".
+fn gregorian_part(date: &str) -> String {
+    static CLOCK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–]?\s*").unwrap());
+    let date = CLOCK.replace(date, "");
+    let words: Vec<&str> = date.split_whitespace().collect();
+    match words.iter().position(|w| *w == "م") {
+        Some(era) => words[..era].join(" "),
+        None => date.into_owned(),
+    }
 }
 
 /// The author named by a byline ("بقلم: سعيد الإدريسي").
@@ -502,6 +516,11 @@ mod tests {
             ("تاريخ النشر: 2024/03/12 - 10:30", Some("2024-03-12")),
             ("نُشر بتاريخ ١٢ مارس ٢٠٢٤", Some("2024-03-12")),
             ("Published on March 12, 2024", Some("2024-03-12")),
+            // a clock time glued before it, the Hijri date after its era mark
+            (
+                "نُشر: 21:40-19 ديسمبر 2025 م ـ 28 جمادى الآخرة 1447 هـ",
+                Some("2025-12-19"),
+            ),
             ("نشرت وزارة الداخلية بيانا أكدت فيه تفكيك خلية.", None),
             ("وأحبطت الأجهزة في 18 ديسمبر 2021 هجوما.", None),
         ];
