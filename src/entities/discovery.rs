@@ -978,6 +978,16 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 if units >= 2 && t.starts_with("ال") && !t.ends_with('ي') && !father_named {
                     break;
                 }
+                // After a definite word that is no given name, an adjective of nationality
+                // describes it (حدود الإجماع الأوروبي); after a given name it may be a nisba
+                // surname (محمد الأمين المغربي).
+                if units >= 2
+                    && !father_named
+                    && ws[last].text.starts_with("ال")
+                    && lex.is_nationality(t)
+                {
+                    break;
+                }
                 // After a definite surname a word that is neither definite nor a compound
                 // part is the next phrase's verb or noun (حمزة البنعلي جائزة, محمد المنفي
                 // تغيير); after a father's given name it is the name's (محمد الصالح قويدري).
@@ -1690,6 +1700,8 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // a nationality adjective after a definite noun describes it
+            ("ورأى أن القمة «كشفت حدود التضامن الأفريقي».", &[]),
             // X الله ends a name; a title with a pronoun and a Hijri month are no names
             (
                 "وقال المخرج اللبناني وليد فضل الله إن الفيلم جاهز.",
