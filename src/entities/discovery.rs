@@ -943,7 +943,23 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 pending_join && t.chars().all(crate::arabic::normalize::is_arabic_letter);
             // X الله and X الدين make one unit (نصر الله, عز الدين): see `attached` below.
             let compound_end = t == "الله" || t == "الدين";
-            if !(joiner || after_joiner || compound_end || ws[j].facts.surname_like) {
+            // A given name made definite after the first (محمد الأمين, محمد الحبيب) is the
+            // name's, though الأمين is a title too; before a definite word it is that title
+            // (محمد الأمين العام للحزب).
+            let definite_given = units == 1
+                && !pending_join
+                && t.strip_prefix("ال")
+                    .is_some_and(|b| lex.kind(b) & kind::FIRST_NAME != 0)
+                && !(ws[j].facts.kind & kind::TITLE != 0
+                    && ws
+                        .get(j + 1)
+                        .is_some_and(|n| n.joined && n.text.starts_with("ال")));
+            if !(joiner
+                || after_joiner
+                || compound_end
+                || definite_given
+                || ws[j].facts.surname_like)
+            {
                 break;
             }
             // A feminine adjective (دولية, أمنية) ends a name; after a compound part it is
@@ -1700,6 +1716,13 @@ mod tests {
                 &[(Person, "الحسن الثاني")],
             ),
             ("وأكد عبد الله الثاني أن الأردن يدعم الحل.", &[(Person, "عبد الله الثاني")]),
+            // a definite given name after the first, unless it is the title before a definite
+            // word
+            (
+                "وقال الوزير محمد الأمين ولد بوبكر إن الإنتاج ارتفع.",
+                &[(Person, "محمد الأمين ولد بوبكر")],
+            ),
+            ("وقال محمد الأمين العام للحزب إن الانتخابات ستجرى.", &[]),
             // a nationality adjective after a definite noun describes it
             ("ورأى أن القمة «كشفت حدود التضامن الأفريقي».", &[]),
             // X الله ends a name; a title with a pronoun and a Hijri month are no names
