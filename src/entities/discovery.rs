@@ -16,7 +16,7 @@ use crate::arabic::tokens::{
     has_clitic_article, readings, strip_article, tokens, Token, PROCLITICS,
 };
 use crate::arabic::{clean_display, fold, Normalized};
-use crate::model::{Entity, EntityOrigin, EntityType};
+use crate::model::EntityType;
 
 /// A name found by discovery in one block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -631,6 +631,16 @@ fn push(
     });
 }
 
+/// The last of the words from `from` on that start before `end` (the end of a name found
+/// there: the word of its last letter).
+fn last_word(ws: &[Word], from: usize, end: usize) -> usize {
+    let mut k = from;
+    while k + 1 < ws.len() && ws[k + 1].start < end {
+        k += 1;
+    }
+    k
+}
+
 /// Bytes of a proclitic before a head or name word (وزارة is not و + زارة: the bare reading
 /// is tried first by the caller).
 fn clitic_len(w: &str, stem: &str) -> usize {
@@ -727,10 +737,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 if h.start > ws[j].start && ws[j].text.starts_with(['و', 'ف']) {
                     break;
                 }
-                let mut k = j;
-                while k + 1 < ws.len() && ws[k + 1].start < h.end {
-                    k += 1;
-                }
+                let k = last_word(ws, j, h.end);
                 // A known name that starts here must start at the word (no proclitic but ل/لل).
                 if j == i + 1 && lex.organizations.get(h.entity).copied().unwrap_or(false) {
                     org_after_head = Some((k, h.entity));
@@ -1259,10 +1266,7 @@ fn places(
             if !lex.place_names.contains(name) || lex.cities.contains(name) {
                 continue;
             }
-            let mut k = i + 1;
-            while k + 1 < ws.len() && ws[k + 1].start < h.end {
-                k += 1;
-            }
+            let k = last_word(ws, i + 1, h.end);
             push(out, used, ws, EntityType::Place, i, k, r.prefix_len);
             continue;
         }
@@ -1272,10 +1276,7 @@ fn places(
         if next.known && lex.place_heads.contains(r.stem.as_ref()) && r.stem.as_ref() != "جهه" {
             if let Some(h) = hits.iter().find(|h| h.start == next.start) {
                 if lex.place_names.contains(&text[h.start..h.end]) {
-                    let mut k = i + 1;
-                    while k + 1 < ws.len() && ws[k + 1].start < h.end {
-                        k += 1;
-                    }
+                    let k = last_word(ws, i + 1, h.end);
                     push(out, used, ws, EntityType::Place, i, k, r.prefix_len);
                 }
             }
@@ -1305,9 +1306,7 @@ fn places(
                     if n2.known {
                         // A known place after it: the whole of that name.
                         if let Some(h) = hits.iter().find(|h| h.start == n2.start) {
-                            while last + 1 < ws.len() && ws[last + 1].start < h.end {
-                                last += 1;
-                            }
+                            last = last_word(ws, last, h.end);
                         }
                     }
                 }
@@ -1406,10 +1405,7 @@ fn city_quarters(
         let Some(first) = ws.iter().position(|w| w.end > h.start) else {
             continue;
         };
-        let mut last = first;
-        while last + 1 < ws.len() && ws[last + 1].start < h.end {
-            last += 1;
-        }
+        let last = last_word(ws, first, h.end);
         let Some(next) = ws.get(last + 1) else {
             continue;
         };
@@ -1557,27 +1553,9 @@ pub fn add_discovered(catalog: &mut Catalog, found: impl IntoIterator<Item = Fou
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap();
-        let id = format!(
-            "auto-{}-{}",
-            kind.as_str(),
-            crate::arabic::slug::arabic_slug(&name)
-        );
-        if catalog.by_id.contains_key(&id) {
+        let Some(i) = catalog.push_found(kind, &name) else {
             continue;
-        }
-        let i = catalog.entities.len();
-        catalog.by_id.insert(id.clone(), i);
-        catalog.entities.push(Entity {
-            id,
-            name: name.clone(),
-            kind,
-            aliases: Vec::new(),
-            description: None,
-            wikidata: None,
-            origin: EntityOrigin::Discovered,
-            slug: String::new(),
-        });
-        catalog.redirect.push(i);
+        };
         catalog.add_form(&name, i, false);
         for s in surfaces.keys() {
             catalog.add_form(s, i, false);

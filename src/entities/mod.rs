@@ -149,6 +149,25 @@ impl Catalog {
         i
     }
 
+    /// Adds an entity found in the archive (discovery, the outlets) under the id
+    /// `auto-<type>-<slug of name>`; `None` when that id is taken already.
+    fn push_found(&mut self, kind: EntityType, name: &str) -> Option<usize> {
+        let id = format!("auto-{}-{}", kind.as_str(), arabic_slug(name));
+        if self.by_id.contains_key(&id) {
+            return None;
+        }
+        Some(self.push(Entity {
+            id,
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            description: None,
+            wikidata: None,
+            origin: EntityOrigin::Discovered,
+            slug: String::new(),
+        }))
+    }
+
     /// Adds a name of entity `i` with its spelling variants; the first claim of a key wins.
     pub fn add_form(&mut self, name: &str, i: usize, context: bool) {
         for k in spellings(&key(name)) {

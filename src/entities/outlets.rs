@@ -4,7 +4,7 @@
 
 use super::Catalog;
 use crate::arabic::fold;
-use crate::model::{Entity, EntityOrigin, EntityType};
+use crate::model::EntityType;
 
 /// Words that open an outlet's name without being its distinctive part (وكالة معا الإخبارية).
 const HEADS: &[&str] = &[
@@ -98,23 +98,9 @@ impl Catalog {
             {
                 continue;
             }
-            let id = format!(
-                "auto-organization-{}",
-                crate::arabic::slug::arabic_slug(name)
-            );
-            if self.by_id.contains_key(&id) {
+            let Some(i) = self.push_found(EntityType::Organization, name) else {
                 continue;
-            }
-            let i = self.push(Entity {
-                id,
-                name: name.clone(),
-                kind: EntityType::Organization,
-                aliases: Vec::new(),
-                description: None,
-                wikidata: None,
-                origin: EntityOrigin::Discovered,
-                slug: String::new(),
-            });
+            };
             for (n, context) in &names {
                 self.add_form(n, i, *context);
             }
