@@ -135,10 +135,11 @@ pub fn published_line(bp: &Boilerplate, line: &str) -> Option<NaiveDate> {
 
 /// The Gregorian date of a folded "published" stamp, without a clock time glued before it
 /// and the Hijri date after its era mark: "21:40-19 ديسمبر 2025 م - 28 جمادي الاخره 1447 هـ"
-/// → "19 ديسمبر 2025".
+/// → "19 ديسمبر 2025", nor a bracketed aside after it: "18/10/2025 ( اخر تحديث: … )".
 fn gregorian_part(date: &str) -> String {
     static CLOCK: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–]?\s*").unwrap());
+    let date = date.split(['(', '[']).next().unwrap_or_default().trim();
     let date = CLOCK.replace(date, "");
     let words: Vec<&str> = date.split_whitespace().collect();
     match words.iter().position(|w| *w == "م") {
@@ -520,6 +521,11 @@ mod tests {
             (
                 "نُشر: 21:40-19 ديسمبر 2025 م ـ 28 جمادى الآخرة 1447 هـ",
                 Some("2025-12-19"),
+            ),
+            // the update stamp in brackets after it
+            (
+                "نشر بتاريخ: 18/10/2025 ( آخر تحديث: 18/10/2025 الساعة: 16:40 )",
+                Some("2025-10-18"),
             ),
             ("نشرت وزارة الداخلية بيانا أكدت فيه تفكيك خلية.", None),
             ("وأحبطت الأجهزة في 18 ديسمبر 2021 هجوما.", None),
