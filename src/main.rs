@@ -14,12 +14,16 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// jemalloc's options (read under its `_rjem_` prefix; a NUL-terminated C string). A
 /// background thread gives freed pages back to the system: without it jemalloc purges only
 /// while allocating, so an idle `diwan serve` at 10,000 articles kept the 2.3 GB of its
-/// first build resident instead of 1.1 GB. Builds measured no different. Linux only:
-/// macOS's jemalloc has no background threads and would warn at start-up.
+/// first build resident instead of 1.1 GB. Builds measured no different. Transparent huge
+/// pages for the heap (where the kernel allows them on request, its usual `madvise` setting;
+/// a no-op where they are off): a 10,000-article build took 175,000 page faults, 9,500 with
+/// them, and 6 % less time and CPU (3.00 → 2.82 s in alternating runs), for 3 % more peak
+/// memory (640 → 660 MB; an idle `diwan serve` 1.01 → 1.07 GB). Linux only: macOS's
+/// jemalloc has no background threads and would warn at start-up.
 #[cfg(all(target_os = "linux", not(target_env = "msvc")))]
 #[used]
 #[export_name = "_rjem_malloc_conf"]
-static MALLOC_CONF: &[u8; 23] = b"background_thread:true\0";
+static MALLOC_CONF: &[u8; 34] = b"background_thread:true,thp:always\0";
 
 #[derive(Parser)]
 #[command(
