@@ -346,13 +346,9 @@ fn the_outlets_articles_come_from_are_organizations_where_the_text_cites_them() 
         "ونقلت صحيفة الأيام عن مصادر أن الجلسة أجلت، وسنعمل معا على حل الأزمة.",
     );
     let public = build(site.path());
-    let entities: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(public.join("data/entities.json")).unwrap())
-            .unwrap();
+    let entities = entities_json(&public);
     let org = |name: &str| {
         entities
-            .as_array()
-            .unwrap()
             .iter()
             .find(|e| e["name"] == name && e["type"] == "organization")
             .cloned()
@@ -377,4 +373,64 @@ fn the_outlets_articles_come_from_are_organizations_where_the_text_cites_them() 
             .any(|h| h.contains("outlet-one")),
         "{url}"
     );
+}
+
+#[test]
+fn a_name_two_places_share_goes_to_the_place_whose_country_the_article_names() {
+    let site = fixture("entities");
+    let article = |name: &str, body: &str| {
+        std::fs::write(
+            site.path().join(format!("content/articles/{name}.md")),
+            format!("+++\ntitle = \"{name}\"\ndate = 2024-03-01\n+++\n{body}\n"),
+        )
+        .unwrap();
+    };
+    article(
+        "tripoli-lebanon",
+        "اندلعت اشتباكات في طرابلس ليلة أمس، وانتشر الجيش اللبناني في أحيائها، وقال نائب عن المدينة إن لبنان لا يحتمل جولة أخرى.",
+    );
+    article(
+        "tripoli-libya",
+        "وصل الوفد الأممي إلى طرابلس قادما من بنغازي لبحث الأزمة الليبية مع المجلس الرئاسي.",
+    );
+    article(
+        "amman-jordan",
+        "استضافت عمان اجتماعا لوزراء المياه، وقال الوزير الأردني إن المملكة تواجه شحا غير مسبوق.",
+    );
+    let public = build(site.path());
+    let entities = entities_json(&public);
+    let titles = |id: &str| -> Vec<String> {
+        let e = entities
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no entity {id}"));
+        e["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titles("city-tripoli-lb"), ["tripoli-lebanon"]);
+    assert_eq!(titles("city-tripoli"), ["tripoli-libya"]);
+    assert_eq!(titles("city-amman"), ["amman-jordan"]);
+    assert!(
+        entities.iter().all(|e| e["id"] != "country-om"),
+        "no article names Oman"
+    );
+    // Each Tripoli has its own page.
+    let lb = entities
+        .iter()
+        .find(|e| e["id"] == "city-tripoli-lb")
+        .unwrap();
+    let doc = page(&public, lb["url"].as_str().unwrap());
+    assert!(attrs(&doc, "a", "href")
+        .iter()
+        .any(|h| h.contains("tripoli-lebanon")));
+}
+
+/// The objects of a build's `data/entities.json`.
+fn entities_json(public: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(public.join("data/entities.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
 }

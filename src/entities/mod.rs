@@ -12,6 +12,7 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod outlets;
 pub mod registry;
+pub mod shared;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
@@ -81,12 +82,11 @@ impl Catalog {
         }
         for g in &gazetteer.entries {
             // A gazetteer entry whose name the registry already claims for the same type is
-            // that registry entity: its aliases join it.
-            let target = c
-                .by_key
-                .get(&key(&g.name))
-                .copied()
-                .filter(|&i| c.entities[i].kind == g.kind);
+            // that registry entity: its aliases join it. (Not an earlier gazetteer entry's:
+            // two places that share a name stay two, see `shared`.)
+            let target = c.by_key.get(&key(&g.name)).copied().filter(|&i| {
+                c.entities[i].kind == g.kind && c.entities[i].origin == EntityOrigin::Registry
+            });
             let i = match target {
                 Some(i) => i,
                 None => c.push(Entity {
@@ -527,6 +527,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         org_forms,
         ..
     } = &*pass;
+    let shared = &shared::SharedPlaces::new(&catalog);
     let per_article: Vec<ArticleFinds> = archive
         .articles
         .par_iter()
@@ -544,7 +545,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             // The words of each block, made once for the four steps below that read them.
             let words: Vec<Vec<Token>> = blocks.iter().map(PreparedBlock::tokens).collect();
             let kind = |e: usize| catalog.entities[e].kind;
-            let mut hits: Vec<Vec<Hit>> = blocks
+            let (mut hits, mut deferred): (Vec<Vec<Hit>>, Vec<Vec<Hit>>) = blocks
                 .iter()
                 .zip(&words)
                 .enumerate()
@@ -558,11 +559,14 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                         }
                         None => all.candidates_in(text, words),
                     };
-                    let (mut hs, deferred) = all.resolve(text, cands);
-                    matcher::accept_coordinated(text, &mut hs, deferred, |a, b| kind(a) == kind(b));
-                    hs
+                    all.resolve(text, cands)
                 })
-                .collect();
+                .unzip();
+            let texts: Vec<&str> = blocks.iter().map(|b| b.norm.text.as_str()).collect();
+            shared.decide(&texts, &words, &mut hits, &mut deferred);
+            for ((hs, deferred), text) in hits.iter_mut().zip(deferred).zip(&texts) {
+                matcher::accept_coordinated(text, hs, deferred, |a, b| kind(a) == kind(b));
+            }
             for hs in hits.iter_mut() {
                 for h in hs.iter_mut() {
                     h.entity = catalog.resolve(h.entity);

@@ -1,0 +1,258 @@
+//! Place names two places share (طرابلس of Libya and of Lebanon, عمان the city and the
+//! country): the country an article names decides which place each mention is.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::matcher::{key, Hit};
+use super::Catalog;
+use crate::arabic::fold;
+use crate::arabic::tokens::{readings, Token};
+
+const SHARED: &str = include_str!("gazetteer/shared.tsv");
+
+/// One row of `gazetteer/shared.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    /// The shared form, as the matcher keys it.
+    form: String,
+    /// The gazetteer id of the place.
+    id: String,
+    /// Words naming the place's country (folded, without the article).
+    evidence: Vec<String>,
+}
+
+fn parse(tsv: &str) -> Vec<Row> {
+    tsv.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("form\t"))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let form = key(cols.next()?.trim());
+            let id = cols.next()?.trim().to_string();
+            let evidence = cols
+                .next()?
+                .split('|')
+                .map(|w| without_article(&fold(w.trim())).to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            Some(Row { form, id, evidence })
+        })
+        .collect()
+}
+
+fn without_article(w: &str) -> &str {
+    w.strip_prefix("ال").filter(|s| !s.is_empty()).unwrap_or(w)
+}
+
+static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| parse(SHARED));
+
+/// The shared forms with the catalog's entities for them, for one catalog.
+pub struct SharedPlaces {
+    /// Form → its places (catalog index, in table order).
+    forms: HashMap<String, Vec<usize>>,
+    /// The entities the matcher gives a shared form to (each form's owner in the catalog).
+    owners: Vec<usize>,
+    /// Evidence word → the places (catalog indices) it speaks for.
+    evidence: HashMap<String, Vec<usize>>,
+}
+
+impl SharedPlaces {
+    /// The built-in table's forms whose places are all in `catalog`.
+    pub fn new(catalog: &Catalog) -> SharedPlaces {
+        let mut shared = SharedPlaces {
+            forms: HashMap::default(),
+            owners: Vec::new(),
+            evidence: HashMap::default(),
+        };
+        for row in ROWS.iter() {
+            let Some(&place) = catalog.by_id.get(&row.id) else {
+                continue;
+            };
+            shared
+                .forms
+                .entry(row.form.clone())
+                .or_default()
+                .push(place);
+            if let Some(&owner) = catalog.by_key.get(&row.form) {
+                if !shared.owners.contains(&owner) {
+                    shared.owners.push(owner);
+                }
+            }
+            for w in &row.evidence {
+                let list = shared.evidence.entry(w.clone()).or_default();
+                if !list.contains(&place) {
+                    list.push(place);
+                }
+            }
+        }
+        shared.forms.retain(|_, places| places.len() > 1);
+        shared
+    }
+
+    /// Gives each mention of a shared form in one article (`taken` and `deferred` hits per
+    /// block, as [`super::matcher::Matcher::resolve`] left them) to the place whose country
+    /// the article names most: the deferred ones (no cue) are then taken too. Without any
+    /// evidence nothing changes. `texts` and `words` are the blocks' normalized text and
+    /// words.
+    pub fn decide(
+        &self,
+        texts: &[&str],
+        words: &[Vec<Token>],
+        taken: &mut [Vec<Hit>],
+        deferred: &mut [Vec<Hit>],
+    ) {
+        let form_of = |text: &str, h: &Hit| {
+            self.owners
+                .contains(&h.entity)
+                .then(|| self.forms.get(&text[h.start..h.end]))
+                .flatten()
+        };
+        let any = texts.iter().enumerate().any(|(b, text)| {
+            taken[b]
+                .iter()
+                .chain(&deferred[b])
+                .any(|h| form_of(text, h).is_some())
+        });
+        if !any {
+            return;
+        }
+        let counts = self.evidence_in(words);
+        for (b, text) in texts.iter().enumerate() {
+            let mut moved = false;
+            for h in taken[b].iter_mut() {
+                if let Some(place) = form_of(text, h).and_then(|p| best(p, &counts)) {
+                    h.entity = place;
+                }
+            }
+            deferred[b].retain(|h| match form_of(text, h).and_then(|p| best(p, &counts)) {
+                Some(place) => {
+                    taken[b].push(Hit {
+                        entity: place,
+                        ..*h
+                    });
+                    moved = true;
+                    false
+                }
+                None => true,
+            });
+            if moved {
+                taken[b].sort_by_key(|h| h.start);
+            }
+        }
+    }
+
+    /// How many evidence words of each place the article's words hold.
+    fn evidence_in(&self, words: &[Vec<Token>]) -> HashMap<usize, usize> {
+        let mut counts: HashMap<usize, usize> = HashMap::default();
+        for t in words.iter().flatten() {
+            // A word is counted once, under its first reading that is evidence.
+            let found = readings(t.text, 2)
+                .iter()
+                .find_map(|r| self.evidence.get(without_article(r.stem.as_ref())));
+            for &place in found.into_iter().flatten() {
+                *counts.entry(place).or_default() += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The place of `places` with the most evidence (the first on a tie); `None` without any.
+fn best(places: &[usize], counts: &HashMap<usize, usize>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for &p in places {
+        let n = counts.get(&p).copied().unwrap_or(0);
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((p, n));
+        }
+    }
+    best.map(|(p, _)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+    use crate::arabic::tokens::tokens;
+    use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::registry::Registry;
+
+    #[test]
+    fn the_table_parses_with_folded_evidence_without_the_article() {
+        let rows = parse(SHARED);
+        assert!(rows.len() >= 4);
+        let lb = rows.iter().find(|r| r.id == "city-tripoli-lb").unwrap();
+        assert_eq!(lb.form, "طرابلس");
+        assert!(lb.evidence.contains(&"لبنانيه".to_string()));
+        let amman = rows.iter().find(|r| r.id == "city-amman").unwrap();
+        assert!(amman.evidence.contains(&"اردن".to_string()), "{amman:?}");
+    }
+
+    /// The id each shared form of `text` (one block) is given: (surface, id), taken hits
+    /// only, with the matcher of the built-in gazetteer.
+    fn decided(text: &str) -> Vec<(String, String)> {
+        let (catalog, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
+        let shared = SharedPlaces::new(&catalog);
+        let matcher = super::super::matcher::Matcher::new(catalog.forms.clone());
+        let norm = normalize(text);
+        let words = vec![tokens(&norm.text)];
+        let cands = matcher.candidates_in(&norm.text, &words[0]);
+        let (taken, deferred) = matcher.resolve(&norm.text, cands);
+        let (mut taken, mut deferred) = (vec![taken], vec![deferred]);
+        shared.decide(&[norm.text.as_str()], &words, &mut taken, &mut deferred);
+        taken[0]
+            .iter()
+            .filter(|h| shared.forms.contains_key(&norm.text[h.start..h.end]))
+            .map(|h| {
+                (
+                    norm.text[h.start..h.end].to_string(),
+                    catalog.entities[h.entity].id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_country_the_article_names_decides() {
+        let rows: &[(&str, &[(&str, &str)])] = &[
+            // Lebanon named (with a proclitic, definite and as a city): Lebanon's Tripoli,
+            // with or without a cue, with a proclitic on the mention.
+            (
+                "اشتباكات في طرابلس شمال لبنان، وقال نائب عن مدينة طرابلس إن الجيش اللبناني انتشر.",
+                &[("طرابلس", "city-tripoli-lb"), ("طرابلس", "city-tripoli-lb")],
+            ),
+            (
+                "وصل الوفد إلى طرابلس قادما من بنغازي لبحث الأزمة الليبية.",
+                &[("طرابلس", "city-tripoli")],
+            ),
+            // More Libyan than Lebanese evidence.
+            (
+                "اجتماع بطرابلس بين الأطراف الليبية في ليبيا بحضور سفير لبنان.",
+                &[("طرابلس", "city-tripoli")],
+            ),
+            // No evidence: the old rule, a cue is needed (and then the first row's place).
+            ("وصل الوفد إلى طرابلس صباح اليوم.", &[]),
+            (
+                "وصل الوفد إلى العاصمة طرابلس صباح اليوم.",
+                &[("طرابلس", "city-tripoli")],
+            ),
+            // عمان: the Jordanian capital or the Sultanate, by the country named.
+            (
+                "عقد الاجتماع في عمان بحضور وزير الخارجية الأردني.",
+                &[("عمان", "city-amman")],
+            ),
+            (
+                "وزار الوفد عمان والتقى مسؤولين في السلطنة بمسقط.",
+                &[("عمان", "country-om")],
+            ),
+        ];
+        for (text, expected) in rows {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(s, id)| (s.to_string(), id.to_string()))
+                .collect();
+            assert_eq!(decided(text), expected, "{text}");
+        }
+    }
+}
