@@ -1,6 +1,7 @@
-//! The built-in gazetteer: places and organizations compiled into the binary from the TSV files
-//! in `src/entities/gazetteer/` (sources and licenses in `gazetteer/SOURCES.md`), and the list
-//! of ambiguous forms that are dropped or accepted only with a cue.
+//! The built-in gazetteer: places, organizations and public figures compiled into the binary
+//! from the TSV files in `src/entities/gazetteer/` (sources and licenses in
+//! `gazetteer/SOURCES.md`), and the list of ambiguous forms that are dropped or accepted only
+//! with a cue.
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use crate::model::EntityType;
 
 const PLACES: &str = include_str!("gazetteer/places.tsv");
 const ORGANIZATIONS: &str = include_str!("gazetteer/organizations.tsv");
+const PERSONS: &str = include_str!("gazetteer/persons.tsv");
 const AMBIGUOUS: &str = include_str!("gazetteer/ambiguous.tsv");
 
 /// One gazetteer row.
@@ -44,6 +46,7 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut entries = parse_entries(PLACES, EntityType::Place);
         entries.extend(parse_entries(ORGANIZATIONS, EntityType::Organization));
+        entries.extend(parse_entries(PERSONS, EntityType::Person));
         Gazetteer {
             entries,
             ambiguous: parse_ambiguous(AMBIGUOUS),
