@@ -599,3 +599,34 @@ fn deck_and_author_are_shown_on_the_article_page() {
     assert_eq!(ld["alternativeHeadline"], deck);
     assert_eq!(common::texts(&page, ".article-body p.caption").len(), 1);
 }
+
+/// Each unseen held-out capture, imported into a fresh site, gets the headline its
+/// annotator recorded as its title: no masthead, menu item, breadcrumb or date stamp.
+#[test]
+fn held_out_captures_get_their_headlines_as_titles() {
+    for set in ["heldout2", "heldout3", "heldout4"] {
+        let site = empty_site();
+        let captures = repo().join("tests").join(set).join("captures");
+        let (ok, out, err) = import(site.path(), &[captures.to_str().unwrap()]);
+        assert!(ok, "{set}: {out}\n{err}");
+        for entry in fs::read_dir(repo().join("tests").join(set).join("gold")).unwrap() {
+            let path = entry.unwrap().path();
+            let gold: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            let stem = path.file_stem().unwrap().to_str().unwrap();
+            let article = read(site.path(), &format!("content/articles/{stem}.md"));
+            let front: toml::Table = article
+                .trim_start_matches("+++\n")
+                .split("\n+++")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(
+                front.get("title").and_then(|t| t.as_str()),
+                gold["title"].as_str(),
+                "{set}/{stem}"
+            );
+        }
+    }
+}

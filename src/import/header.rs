@@ -79,11 +79,14 @@ fn label_items(folded: &str) -> Option<Vec<&str>> {
         .collect();
     let ok = !items.is_empty()
         && items.len() <= 2
-        && words(folded) <= MAX_SECTION_WORDS
+        && items.iter().map(|i| words(i)).sum::<usize>() <= MAX_SECTION_WORDS
         && !folded.contains(['.', '،', ',', '؟', '?', '!', ':', '؛', '"', '«', '»'])
         && !folded.chars().any(|c| c.is_ascii_digit());
     ok.then_some(items)
 }
+
+/// Labels that introduce the outlet in a credit line ("المصدر: «النهار»"): no place.
+const SOURCE_LABELS: &[&str] = &["المصدر", "مصدر", "source", "المصدر الاصلي"];
 
 /// What one part of a credit line is.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +124,7 @@ fn credit_parts(
                 Some(CreditPart::Outlet(p.to_string()))
             } else if let Some(d) = metadata::timestamp(p) {
                 Some(CreditPart::Date(d))
-            } else if sections.contains(&fold(p)) {
+            } else if sections.contains(&fold(p)) || SOURCE_LABELS.contains(&fold(p).as_str()) {
                 Some(CreditPart::Section)
             } else if words(p) <= MAX_PLACE_WORDS
                 && p.chars().all(|c| {
@@ -145,24 +148,68 @@ fn credit_parts(
     (outlets >= 1 && places <= 1).then_some(parts)
 }
 
+/// The most words of an item of a menu set out in a column ("اقتصاد وأعمال").
+const MAX_COLUMN_ITEM_WORDS: usize = 3;
+/// The fewest items of a menu in a column without a home word ("الرئيسية").
+const MIN_COLUMN_ITEMS: usize = 5;
+
+/// A site menu saved one item a line ("الرئيسية" / "سياسة" / "اقتصاد" …), as the range of
+/// its lines: the first run of short label lines above the lead with three or more from a
+/// home word on, or at least [`MIN_COLUMN_ITEMS`] without one. The last line above the lead
+/// is never an item (a short headline stands there).
+fn menu_column(bp: &Boilerplate, lines: &[Line], folded: &[String]) -> Option<(usize, usize)> {
+    let item = |k: usize| {
+        k + 1 < lines.len()
+            && lines[k].hint == Hint::Text
+            && words(&folded[k]) <= MAX_COLUMN_ITEM_WORDS
+            && label_items(&folded[k]).is_some_and(|items| items.len() == 1)
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        if !item(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while item(k) {
+            k += 1;
+        }
+        // The menu opens with its home word; without one, the capture's first line is the
+        // masthead over it.
+        match (start..k).find(|&i| bp.home_words.contains(&folded[i])) {
+            Some(home) if k - home >= 3 => return Some((home, k)),
+            None if k - start >= MIN_COLUMN_ITEMS => return Some((start.max(1), k)),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Takes the masthead, menus, section labels and credit lines off the top of a text capture.
 /// `names` are outlet names the capture gives elsewhere (a copyright line, an attribution):
 /// a first line naming one of them is the masthead even without a menu under it.
 pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
     let folded: Vec<String> = lines.iter().map(|l| fold(l.text.trim())).collect();
-    let lead = lines
+    let first_lead = lines
         .iter()
         .zip(&folded)
         .position(|(l, f)| l.hint != Hint::Text || (is_lead(&l.text) && !is_pattern_chrome(bp, f)))
-        .unwrap_or(lines.len())
-        .min(MAX_TOP_LINES);
-    let menus: Vec<bool> = folded[..lead]
-        .iter()
-        .map(|f| menu_items(bp, f).is_some())
+        .unwrap_or(lines.len());
+    let column = menu_column(bp, &lines[..first_lead], &folded[..first_lead]);
+    // A menu in a column takes a line an item: the top may span that many lines more.
+    let lead = first_lead.min(MAX_TOP_LINES + column.map_or(0, |(s, e)| e - s));
+    let menus: Vec<bool> = (0..lead)
+        .map(|k| {
+            column.is_some_and(|(s, e)| (s..e).contains(&k)) || menu_items(bp, &folded[k]).is_some()
+        })
         .collect();
     let sections: HashSet<String> = folded[..lead]
         .iter()
-        .filter_map(|f| menu_items(bp, f))
+        .enumerate()
+        .filter_map(|(k, f)| match column {
+            Some((s, e)) if (s..e).contains(&k) => Some(vec![f.clone()]),
+            _ => menu_items(bp, f),
+        })
         .flatten()
         .collect();
     let mut top = Top::default();
@@ -310,6 +357,27 @@ mod tests {
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("Radio Atlas"),
             ),
+            // a menu saved one item a line, opened by its home word, and a section under it
+            (
+                format!("العربي الجديد\nالرئيسية\nسياسة\nاقتصاد\nمجتمع\nرياضة\nاقتصاد عربي\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("العربي الجديد"),
+            ),
+            // without a home word: five items or more, under the masthead
+            (
+                format!("الجزيرة نت\nأخبار\nسياسة\nاقتصاد\nرياضة\nمدونات\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الجزيرة نت"),
+            ),
+            // three short lines without a home word are no menu; a short headline stays
+            (
+                format!("الغد\nالرئيسية | أخبار | سياسة\nاقتصاد\nأسعار النفط\nغلاء الأسعار\n{LEAD}"),
+                &[],
+                vec!["أسعار النفط", "غلاء الأسعار", LEAD],
+                Some("الغد"),
+            ),
             // a masthead without a menu, known from a copyright line or an attribution
             (format!("الغد\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"), &["الغد"], vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD], Some("الغد")),
             // a breadcrumb and a section with a sub-section
@@ -401,6 +469,13 @@ mod tests {
             top.date.map(|d| d.to_string()).as_deref(),
             Some("2023-06-15")
         );
+        assert_eq!(top.place, None);
+        // "المصدر" labels the outlet; it is no place
+        let top = run(
+            &format!("الغد\nالرئيسية | أخبار | سياسة\nعنوان الخبر الرئيسي لهذا اليوم\nالمصدر: «الغد»\n{LEAD}"),
+            &[],
+        );
+        assert_eq!(top.credits[0].name, "الغد");
         assert_eq!(top.place, None);
     }
 }

@@ -157,6 +157,29 @@ pub fn byline(bp: &Boilerplate, line: &str) -> Option<String> {
     })
 }
 
+/// The most words of an author's name on a line of its own.
+const MAX_BYLINE_WORDS: usize = 4;
+
+/// The author's name of a line that holds only a name, perhaps after a place and a dash or
+/// before a place in brackets ("سيف الدين العبيدي", "بغداد ــ سيف الدين العبيدي",
+/// "عبدالله الزهراني (الظهران)"): two to four words of letters. The caller says where such a
+/// line may stand (under the headline, over the date).
+pub fn bare_byline(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = match t.find('(') {
+        Some(i) if t.ends_with(')') => t[..i].trim(),
+        _ => t,
+    };
+    let name = [" ــ ", " ـ ", " - ", " – ", "- "]
+        .iter()
+        .find_map(|sep| t.split_once(sep).map(|(_, name)| name.trim()))
+        .unwrap_or(t);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let letters = |w: &&str| w.chars().all(|c| c.is_alphabetic() || c == '\u{0640}');
+    ((2..=MAX_BYLINE_WORDS).contains(&words.len()) && words.iter().all(letters))
+        .then(|| words.join(" "))
+}
+
 /// Weekday names in English timestamps ("Thursday, March 12, 2024"); the Arabic ones are
 /// the timeline's.
 const LATIN_WEEKDAYS: &[&str] = &[
@@ -201,7 +224,30 @@ const TIME_WORDS: &[&str] = &[
 /// "الثلاثاء، ٥ ديسمبر ٢٠٢٣ - ١١:٣٠"): weekday, day, month, year, clock time and separators,
 /// nothing else. Returns its day.
 pub fn timestamp(line: &str) -> Option<NaiveDate> {
+    static ISSUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:ال)?عدد\s*\d+\s*[|\-–]\s*").unwrap());
+    static ERA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)[مه](\s|$)").unwrap());
     let folded = fold(line.trim());
+    // An era mark glued to a year ("2024م").
+    let folded = ERA.replace_all(&folded, "$1$2").into_owned();
+    // The issue number before it ("العدد 12987 | الإثنين 25 نوفمبر 2024").
+    let folded = ISSUE.replace(&folded, "").into_owned();
+    // The Hijri date beside the Gregorian one ("٢٢ نوفمبر ٢٠٢٦ - ١٢ جمادى الآخرة ١٤٤٨",
+    // "25 نوفمبر 2024 الموافق 23 جمادى الأولى 1446", or the Hijri first): the Gregorian part
+    // is the timestamp.
+    let folded = [" - ", " الموافق "]
+        .iter()
+        .find_map(|sep| {
+            let (a, b) = folded.split_once(sep)?;
+            if names_hijri_month(b) {
+                Some(a.trim().to_string())
+            } else if names_hijri_month(a) {
+                Some(b.trim().to_string())
+            } else {
+                None
+            }
+        })
+        .unwrap_or(folded);
     let words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || ",،-–—|:/().".contains(c))
         .filter(|w| !w.is_empty())
@@ -225,6 +271,19 @@ pub fn timestamp(line: &str) -> Option<NaiveDate> {
         i += 1;
     }
     parse_date(&folded)
+}
+
+/// Whether folded `text` is a date of the Hijri calendar: a month name and a number.
+fn names_hijri_month(text: &str) -> bool {
+    use crate::timeline::months::{names, Calendar};
+    let words: Vec<&str> = text.split_whitespace().collect();
+    text.chars().any(|c| c.is_ascii_digit())
+        && names().iter().any(|m| {
+            m.calendar == Calendar::Hijri
+                && words
+                    .windows(m.words.len())
+                    .any(|w| w.iter().zip(&m.words).all(|(a, b)| a == b))
+        })
 }
 
 /// The name of an outlet as compared: folded, without a web suffix (".نت", ".com").
@@ -540,6 +599,23 @@ mod tests {
     }
 
     #[test]
+    fn bare_byline_table() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("سيف الدين العبيدي", Some("سيف الدين العبيدي")),
+            ("بغداد ــ سيف الدين العبيدي", Some("سيف الدين العبيدي")),
+            ("حمص – عروة المنذر", Some("عروة المنذر")),
+            ("عبدالله الزهراني (الظهران)", Some("عبدالله الزهراني")),
+            // one word, a sentence, digits: no name line
+            ("الرباط", None),
+            ("قالت الوزارة إن الاجتماع انتهى.", None),
+            ("تقرير 2026", None),
+        ];
+        for (line, expected) in rows {
+            assert_eq!(bare_byline(line).as_deref(), *expected, "{line}");
+        }
+    }
+
+    #[test]
     fn timestamp_table() {
         let rows: &[(&str, Option<&str>)] = &[
             ("الخميس 03 أغسطس 2023 - 09:41 م", Some("2023-08-03")),
@@ -553,6 +629,18 @@ mod tests {
             ("المدن - سياسة | الخميس 2023/06/15", None),
             ("وقع الاتفاق في 20 يوليو 2023.", None),
             ("09:41 م", None),
+            // the Hijri date after the Gregorian one
+            ("٢٢ نوفمبر ٢٠٢٦ - ١٢ جمادى الآخرة ١٤٤٨", Some("2026-11-22")),
+            ("22 نوفمبر 2026 - سياسة", None),
+            // an issue number, and the Hijri date after الموافق or before it
+            (
+                "العدد 12987 | الإثنين 25 نوفمبر 2024 الموافق 23 جمادى الأولى 1446",
+                Some("2024-11-25"),
+            ),
+            (
+                "22 جمادى الأولى 1446هـ الموافق 24 نوفمبر 2024م",
+                Some("2024-11-24"),
+            ),
         ];
         for (line, expected) in rows {
             assert_eq!(

@@ -211,6 +211,15 @@ pub fn convert(
     let n = cleaned.lines.len();
     let mut body_lines = Vec::with_capacity(n);
     let mut lead_seen = false;
+    // Whether each line is a date line of the top (a "نشر في" line, a bare timestamp).
+    let dated: Vec<bool> = cleaned
+        .lines
+        .iter()
+        .map(|l| {
+            metadata::published_line(bp, &l.text).is_some()
+                || metadata::timestamp(&l.text).is_some()
+        })
+        .collect();
     for (i, line) in cleaned.lines.into_iter().enumerate() {
         if line.hint != Hint::Title && line.hint != Hint::Heading {
             let date = metadata::published_line(bp, &line.text).or_else(|| {
@@ -224,6 +233,14 @@ pub fn convert(
             }
             if i < 5 || i + 3 >= n {
                 if let Some(a) = metadata::byline(bp, &line.text) {
+                    author.get_or_insert(a);
+                    continue;
+                }
+            }
+            // A name alone under the headline, over the date line: the author's
+            // ("بغداد ــ سيف الدين العبيدي", "عبدالله الزهراني (الظهران)").
+            if !lead_seen && (1..5).contains(&i) && dated.get(i + 1) == Some(&true) {
+                if let Some(a) = metadata::bare_byline(&line.text) {
                     author.get_or_insert(a);
                     continue;
                 }
