@@ -822,6 +822,10 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && ws[j + 1].joined
                 && (ws[j + 1].text.starts_with("ال") || ws[j + 1].known && t.starts_with('ل'))
                 && tk & kind::STOP == 0
+                // not a title after it (وزارة الطاقة بقيادة الأمير …), nor another body's head
+                // (كلية الطب بجامعة السلطان قابوس)
+                && ws[j + 1].facts.kind & kind::TITLE == 0
+                && !lex.is_organization_head(&t['ب'.len_utf8()..])
             {
                 prepositional = true;
                 last = j;
@@ -941,6 +945,8 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let mut units = 1;
         // The second unit is a given name (the father's): see below.
         let mut father_named = false;
+        // A بنت lineage has begun (see the feminine nisba below).
+        let mut daughter = false;
         let mut last = i;
         let mut j = i + 1;
         while j < ws.len() && ws[j].joined && !ws[j].known && !used[j] {
@@ -968,6 +974,20 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                     && ws
                         .get(j + 1)
                         .is_some_and(|n| n.joined && n.text.starts_with("ال")));
+            // A daughter's lineage ends on her family's feminine nisba (بدرية بنت خلفان
+            // الراشدية), an adjective elsewhere.
+            if daughter
+                && !pending_join
+                && t.starts_with("ال")
+                && t.ends_with("يه")
+                && t.chars().count() >= 5
+                && t.chars().all(crate::arabic::normalize::is_arabic_letter)
+            {
+                last = j;
+                units += 1;
+                break;
+            }
+            daughter |= t == "بنت";
             if !(joiner
                 || after_joiner
                 || compound_end
@@ -1098,9 +1118,25 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 j += 1;
                 k += 1;
             }
-            // و before the word coordinates another complement of the title (المدير العام
-            // للأمن الوطني ومراقبة التراب الوطني): a name after a title carries none.
-            if j < ws.len() && ws[j].joined && ws[j].facts.conj == 0 {
+            // A rank that is also a common noun (الفريق "the team", اللواء "the brigade",
+            // العميد "the dean") introduces a name only when a given name follows it, after
+            // أول or ركن (الفريق أول عبد الفتاح البرهان; not الفريق جمع عينات).
+            let rank = j == i + 1 && AMBIGUOUS_RANKS.contains(&ws[i].bare());
+            if rank && j < ws.len() && matches!(ws[j].text, "اول" | "ركن") && ws[j].joined {
+                j += 1;
+            }
+            let given_name_follows = || {
+                ws.get(j).is_some_and(|n| {
+                    n.facts.kind & kind::FIRST_NAME != 0
+                        || is_compound_given_name(n.text)
+                        || n.text == "عبد"
+                })
+            };
+            if j < ws.len()
+                && ws[j].joined
+                && ws[j].facts.conj == 0
+                && (!rank || given_name_follows())
+            {
                 if let Some(last) = run(j, used) {
                     if ends_name(ws, last) {
                         push(out, used, ws, EntityType::Person, j, last, skip(&ws[j]));
@@ -1169,6 +1205,9 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
 /// Whether a folded word has the shape of a third-person imperfect verb of three root letters
 /// (يطلب, تعمل): four letters, ي or ت, and no long vowel after it (names of the shape have
 /// one: يوسف, تامر, تبون). The caller rules out the given names of that shape (يسري).
+/// Ranks that are also common nouns (folded): see the title rule in [`persons`].
+const AMBIGUOUS_RANKS: &[&str] = &["الفريق", "اللواء", "العميد", "العامل"];
+
 fn is_imperfect_verb(w: &str) -> bool {
     let c: Vec<char> = w.chars().collect();
     c.len() == 4
@@ -1633,6 +1672,29 @@ mod tests {
             (
                 "التقى كلا من أفريل هاينز، مديرة الاستخبارات.",
                 &[(Person, "أفريل هاينز")],
+            ),
+            // a prepositional phrase with a title or another body's head ends a body's name
+            (
+                "في إطار خطة تشرف عليها وزارة الطاقة بقيادة الأمير فيصل الحربي لإحلال الغاز.",
+                &[(Organization, "وزارة الطاقة"), (Person, "فيصل الحربي")],
+            ),
+            (
+                "كشفت دراسة أجراها فريق من كلية الطب والعلوم الصحية بجامعة اليرموك، ونشرت أمس.",
+                &[
+                    (Organization, "كلية الطب والعلوم الصحية"),
+                    (Organization, "جامعة اليرموك"),
+                ],
+            ),
+            // a daughter's lineage and her family's feminine nisba
+            (
+                "وقالت الدكتورة سلمى بنت راشد الهنائية إن الحملة مستمرة.",
+                &[(Person, "سلمى بنت راشد الهنائية")],
+            ),
+            // a rank that is a common noun needs a given name after it
+            ("وقال إن الفريق جمع عينات من 32 موقعا.", &[]),
+            (
+                "وأكد الفريق أول خالد المرزوقي أن الجيش جاهز.",
+                &[(Person, "خالد المرزوقي")],
             ),
             // a definite head before a known person is the person's office; an indefinite
             // one names a body after them
