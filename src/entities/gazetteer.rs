@@ -9,6 +9,7 @@ use crate::arabic::fold;
 use crate::model::EntityType;
 
 const PLACES: &str = include_str!("gazetteer/places.tsv");
+const REGIONS: &str = include_str!("gazetteer/regions.tsv");
 const ORGANIZATIONS: &str = include_str!("gazetteer/organizations.tsv");
 const PERSONS: &str = include_str!("gazetteer/persons.tsv");
 const AMBIGUOUS: &str = include_str!("gazetteer/ambiguous.tsv");
@@ -45,6 +46,7 @@ impl Gazetteer {
     /// The gazetteer compiled into the binary.
     pub fn builtin() -> Gazetteer {
         let mut entries = parse_entries(PLACES, EntityType::Place);
+        entries.extend(parse_entries(REGIONS, EntityType::Place));
         entries.extend(parse_entries(ORGANIZATIONS, EntityType::Organization));
         entries.extend(parse_entries(PERSONS, EntityType::Person));
         Gazetteer {
@@ -119,6 +121,8 @@ mod tests {
             ("بلجيكا", EntityType::Place),
             ("الرباط", EntityType::Place),
             ("الإنتربول", EntityType::Organization),
+            ("ظفار", EntityType::Place),
+            ("عبد الفتاح السيسي", EntityType::Person),
         ] {
             assert_eq!(find(name).map(|e| e.kind), Some(kind), "{name}");
         }
