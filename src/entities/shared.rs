@@ -1,5 +1,6 @@
-//! Place names two places share (طرابلس of Libya and of Lebanon, عمان the city and the
-//! country): the country an article names decides which place each mention is.
+//! Place names the article's country decides: two places that share one (طرابلس of Libya
+//! and of Lebanon, عمان the city and the country), or a place whose name is a common word too
+//! (العقبة, حمص): the country the article names says which place, or that it is the place.
 
 use std::sync::LazyLock;
 
@@ -86,7 +87,6 @@ impl SharedPlaces {
                 }
             }
         }
-        shared.forms.retain(|_, places| places.len() > 1);
         shared
     }
 
@@ -244,8 +244,14 @@ mod tests {
             ),
             (
                 "وزار الوفد عمان والتقى مسؤولين في السلطنة بمسقط.",
-                &[("عمان", "country-om")],
+                &[("عمان", "country-om"), ("مسقط", "city-muscat")],
             ),
+            // a place whose name is a common word too, where the article names its country
+            (
+                "بدأ المطور تجهيز موقع المحطة في العقبة قرب الحدود، ويعمل فيه 300 عامل أردني.",
+                &[("العقبه", "city-aqaba")],
+            ),
+            ("وقال إن العقبة الرئيسية أمام الاتفاق هي التمويل.", &[]),
         ];
         for (text, expected) in rows {
             let expected: Vec<(String, String)> = expected
