@@ -176,8 +176,17 @@ pub fn bare_byline(line: &str) -> Option<String> {
         .unwrap_or(t);
     let words: Vec<&str> = name.split_whitespace().collect();
     let letters = |w: &&str| w.chars().all(|c| c.is_alphabetic() || c == '\u{0640}');
-    ((2..=MAX_BYLINE_WORDS).contains(&words.len()) && words.iter().all(letters))
-        .then(|| words.join(" "))
+    // A phrase with a particle is a deck or a label ("انفجار في بيروت"), not a name.
+    let particle = |w: &&str| {
+        [
+            "في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "و",
+        ]
+        .contains(w)
+    };
+    ((2..=MAX_BYLINE_WORDS).contains(&words.len())
+        && words.iter().all(letters)
+        && !words.iter().any(particle))
+    .then(|| words.join(" "))
 }
 
 /// Weekday names in English timestamps ("Thursday, March 12, 2024"); the Arabic ones are
@@ -609,6 +618,8 @@ mod tests {
             ("الرباط", None),
             ("قالت الوزارة إن الاجتماع انتهى.", None),
             ("تقرير 2026", None),
+            ("انفجار في بيروت", None),
+            ("علي بن صالح", Some("علي بن صالح")),
         ];
         for (line, expected) in rows {
             assert_eq!(bare_byline(line).as_deref(), *expected, "{line}");
