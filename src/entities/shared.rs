@@ -59,7 +59,7 @@ pub struct SharedPlaces {
 }
 
 impl SharedPlaces {
-    /// The built-in table's forms whose places are all in `catalog`.
+    /// The built-in table's forms, each with those of its places that are in `catalog`.
     pub fn new(catalog: &Catalog) -> SharedPlaces {
         let mut shared = SharedPlaces {
             forms: HashMap::default(),

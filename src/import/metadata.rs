@@ -284,14 +284,12 @@ pub fn timestamp(line: &str) -> Option<NaiveDate> {
 
 /// Whether folded `text` is a date of the Hijri calendar: a month name and a number.
 fn names_hijri_month(text: &str) -> bool {
-    use crate::timeline::months::{names, Calendar};
+    use crate::timeline::months::{match_at, Calendar};
     let words: Vec<&str> = text.split_whitespace().collect();
     text.chars().any(|c| c.is_ascii_digit())
-        && names().iter().any(|m| {
-            m.calendar == Calendar::Hijri
-                && words
-                    .windows(m.words.len())
-                    .any(|w| w.iter().zip(&m.words).all(|(a, b)| a == b))
+        && (0..words.len()).any(|i| {
+            match_at(|k| words.get(i + k).copied())
+                .is_some_and(|(m, _)| m.calendar == Calendar::Hijri)
         })
 }
 

@@ -211,22 +211,27 @@ pub fn convert(
     let n = cleaned.lines.len();
     let mut body_lines = Vec::with_capacity(n);
     let mut lead_seen = false;
-    // Whether each line is a date line of the top (a "نشر في" line, a bare timestamp).
-    let dated: Vec<bool> = cleaned
+    // The date each line states: as a "نشر في" line (taken anywhere) and as a bare timestamp
+    // (taken above the lead), read once for the loop and the byline look-ahead below.
+    let dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = cleaned
         .lines
         .iter()
         .map(|l| {
-            metadata::published_line(bp, &l.text).is_some()
-                || metadata::timestamp(&l.text).is_some()
+            (
+                metadata::published_line(bp, &l.text),
+                metadata::timestamp(&l.text),
+            )
         })
         .collect();
+    let dated = |i: usize| {
+        dates
+            .get(i)
+            .is_some_and(|(p, t)| p.is_some() || t.is_some())
+    };
     for (i, line) in cleaned.lines.into_iter().enumerate() {
         if line.hint != Hint::Title && line.hint != Hint::Heading {
-            let date = metadata::published_line(bp, &line.text).or_else(|| {
-                (!lead_seen)
-                    .then(|| metadata::timestamp(&line.text))
-                    .flatten()
-            });
+            let (published, stamp) = dates[i];
+            let date = published.or(stamp.filter(|_| !lead_seen));
             if let Some(d) = date {
                 stated_date.get_or_insert(d);
                 continue;
@@ -239,7 +244,7 @@ pub fn convert(
             }
             // A name alone under the headline, over the date line: the author's
             // ("بغداد ــ سيف الدين العبيدي", "عبدالله الزهراني (الظهران)").
-            if !lead_seen && (1..5).contains(&i) && dated.get(i + 1) == Some(&true) {
+            if !lead_seen && (1..5).contains(&i) && dated(i + 1) {
                 if let Some(a) = metadata::bare_byline(&line.text) {
                     author.get_or_insert(a);
                     continue;
