@@ -402,6 +402,14 @@ mod tests {
             (format!("{p}\nExit mobile version"), vec![p]),
             (format!("{p}\nالمزيد من متابعات\nالعالم العربي\nالمغرب"), vec![p]),
             (format!("{p}\nجميع الحقوق محفوظة © 2024 الصباح\nالرئيسية"), vec![p]),
+            // tag blocks, the label alone or with the tags on its line, and contributor credits
+            (format!("{p}\nالكلمات الدالة\nمصرف لبنان\nالمودعون"), vec![p]),
+            (format!("{p}\nالوسوم: #المياه #العقبة\nاقرأ المزيد"), vec![p]),
+            (format!("{p}\nالكلمات المفتاحية: سوناطراك | الغاز"), vec![p]),
+            (format!("{p}\nTags: Iraq, oil"), vec![p]),
+            (format!("{p}\nالمساهمون\nسيف الدين العبيدي\nالوسوم"), vec![p]),
+            // ... but a sentence about tags or keywords stays
+            (format!("{p}\nالكلمات الدالة على الحزن كثيرة في شعره.\n"), vec![p, "الكلمات الدالة على الحزن كثيرة في شعره."]),
             // ... but not before it: a copyright line on top removes itself only
             (format!("© 2024\n{p}"), vec![p]),
             // share bars and menus are structural chrome
