@@ -74,6 +74,10 @@ const PLACE_CUES: &str = "مدينة بلدة قرية ولاية محافظة �
 /// The duals of place cues, which introduce two names joined by و (بلدتي ترمسعيا والمغير).
 const DUAL_PLACE_CUES: [&str; 6] = ["مدينتي", "بلدتي", "قريتي", "ولايتي", "محافظتي", "مخيمي"];
 
+/// The plurals of place cues, which introduce a list of names joined by و (ولايات السيب
+/// وبوشر ومطرح, محافظات معان والطفيلة والكرك).
+const PLURAL_PLACE_CUES: [&str; 7] = ["مدن", "بلدات", "قري", "ولايات", "محافظات", "مخيمات", "احياء"];
+
 /// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال).
 const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة";
 
@@ -1293,6 +1297,10 @@ fn places(
             dual_places(ws, i, lex, out, used);
             continue;
         }
+        if is_plural_place_cue(ws[i].text) {
+            plural_places(ws, hits, i, lex, out, used);
+            continue;
+        }
         if ws[i].facts.readings & reading::PLACE_CUE == 0 {
             continue;
         }
@@ -1332,11 +1340,13 @@ fn places(
             }
             continue;
         }
-        if next.known
-            || is_feminine_participle(next.text)
-            || !next.facts.name_like
-            || next.facts.conj != 0
-        {
+        // After the cue of a town, village, quarter or camp in construct a definite word in
+        // ة is the name, not an adjective (بلدة الطرة, حي الجامعة). (A city's may be a common
+        // noun, مدينة الثقافة; a state's or province's is a mandate, ولاية الرئاسة.)
+        let named = next.facts.name_like
+            || matches!(r.stem.as_ref(), "بلده" | "قريه" | "حي" | "مخيم")
+                && is_definite_feminine_name(next.text, next.facts, lex);
+        if next.known || is_feminine_participle(next.text) || !named || next.facts.conj != 0 {
             continue;
         }
         let mut last = i + 1;
@@ -1463,6 +1473,93 @@ fn city_quarters(
             let skip = h.start - ws[first].start;
             push(out, used, ws, EntityType::Place, first, last + 1, skip);
         }
+    }
+}
+
+/// A definite word in ة of 3 letters or more after the article that no list knows: no
+/// head, title or other function word, no nationality (المغربية), no preposition before
+/// the article (للدولة).
+fn is_definite_feminine_name(t: &str, facts: Facts, lex: &Lexicon) -> bool {
+    t.starts_with("ال")
+        && t.ends_with('ه')
+        && t.chars().count() >= 5
+        && t.chars().all(crate::arabic::normalize::is_arabic_letter)
+        && facts.kind & kind::FUNCTION == 0
+        && !has_clitic_article(t)
+        && !lex.is_nationality(t)
+        && !is_feminine_participle(&t["ال".len()..])
+}
+
+/// Whether a word is the plural of a place cue, bare or after one proclitic (وقرى).
+fn is_plural_place_cue(w: &str) -> bool {
+    let bare = w.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(w);
+    PLURAL_PLACE_CUES.contains(&w) || PLURAL_PLACE_CUES.contains(&bare)
+}
+
+/// The names listed after a plural place cue at `i`, `X وY وZ` (ولايات السيب وبوشر ومطرح):
+/// when the list has two names or more and one of them is a known place, the others are
+/// places too. Each other name is one word that may be a name; a word that may not (a
+/// function word, a plural noun in ين: مخيمات اللاجئين والنازحين) ends the list, and
+/// a list that ends before its second name gives nothing.
+fn plural_places(
+    ws: &[Word],
+    hits: &[Hit],
+    i: usize,
+    lex: &Lexicon,
+    out: &mut Vec<Span>,
+    used: &mut [bool],
+) {
+    // (word, bytes of its conjunction) of each unknown name
+    let mut unknown: Vec<(usize, usize)> = Vec::new();
+    let mut items = 0;
+    let mut known_place = false;
+    let mut j = i + 1;
+    while let Some(w) = ws.get(j) {
+        let conj = w.facts.conj as usize;
+        let listed = if items == 0 {
+            w.joined && conj == 0
+        } else {
+            // (A known name keeps its و: the conjunction is dropped only before a name-like
+            // word.)
+            (w.joined || w.after_comma) && w.text.starts_with('و') && (conj != 0 || w.known)
+        };
+        if !listed || used[j] {
+            break;
+        }
+        let last = if w.known {
+            // A known name: a place, all of its words.
+            let Some(h) = hits.iter().find(|h| w.start <= h.start && h.start < w.end) else {
+                break;
+            };
+            let after_conjunction = items == 0 || h.start > w.start;
+            if !after_conjunction || lex.entity_types.get(h.entity) != Some(&EntityType::Place) {
+                break;
+            }
+            known_place = true;
+            last_word(ws, j, h.end)
+        } else {
+            let bare = w.bare();
+            let facts = w.bare_facts(lex);
+            // (In the genitive after the cue a plural noun ends in ين, not ون: الزيتون.)
+            let plural_noun = bare.ends_with("ين");
+            let name = (facts.name_like || is_definite_feminine_name(bare, facts, lex))
+                && facts.kind & (kind::STOP | kind::SPEECH) == 0
+                && bare.chars().count() >= 3
+                && !is_feminine_participle(bare);
+            if plural_noun || !name {
+                break;
+            }
+            unknown.push((j, conj));
+            j
+        };
+        items += 1;
+        j = last + 1;
+    }
+    if items < 2 || !known_place {
+        return;
+    }
+    for (k, skip) in unknown {
+        push(out, used, ws, EntityType::Place, k, k, skip);
     }
 }
 
@@ -1840,6 +1937,21 @@ mod tests {
                 &[(Place, "بيتا"), (Place, "حوارة")],
             ),
             ("وقال إن بلدتي جميلة وهادئة.", &[]),
+            // the names listed after a plural place cue, when one of them is a known place
+            (
+                "وتشمل المرحلة ولايات صحار وشناص ولوى.",
+                &[(Place, "شناص"), (Place, "لوى")],
+            ),
+            (
+                "وانتقلت العائلات إلى أحياء الزيتون والشجاعية وغزة.",
+                &[(Place, "الزيتون"), (Place, "الشجاعية")],
+            ),
+            ("وشملت الحملة بلدات حوارة وبيتا وعقربا.", &[]),
+            ("وزار الوزير مخيمات اللاجئين والنازحين في لبنان.", &[]),
+            // a definite name in ة after the cue of a town, village, quarter or camp
+            ("وقال إن بلدة الطرة تعاني من العطش.", &[(Place, "الطرة")]),
+            ("وتحدث عن مدينة الثقافة في فاس.", &[]),
+            ("وأكد أن ولاية الحكومة تنتهي العام المقبل.", &[]),
             ("وزار الوفد قريتي بيتا والتي تضررت.", &[]),
             ("وتقع القرية جنوب الخليل.", &[]),
             ("وتوسع القتال إلى شرق تشاد.", &[(Place, "شرق تشاد")]),
