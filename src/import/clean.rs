@@ -175,7 +175,7 @@ pub fn any_match(list: &[Regex], folded: &str) -> bool {
 
 /// Separators of share bars, menus and breadcrumbs.
 pub const SEPARATORS: &[char] = &[
-    '|', '•', '·', '»', '«', '›', '‹', '>', '/', '¦', '┃', '▪', '■',
+    '|', '•', '·', '»', '«', '›', '‹', '>', '/', '¦', '┃', '▪', '■', '←', '→',
 ];
 
 /// A line made only of share-bar words ("فيسبوك تويتر واتساب", "Share | Tweet").
@@ -207,7 +207,15 @@ fn is_menu_item(item: &str) -> bool {
 /// - a home word ("الرئيسية") followed by short items, with separators or single spaces
 ///   ("الرئيسية > أخبار", "الرئيسية أخبار اقتصاد رياضة").
 pub fn menu_items(bp: &Boilerplate, folded: &str) -> Option<Vec<String>> {
-    let folded = folded.trim();
+    // Dashes with a space either side set items apart too when there are two or more ("الرئيسية
+    // - أخبار - تقارير"); one is a dateline's or a title's ("الرباط - …").
+    let dashed;
+    let folded = if folded.matches(" - ").count() + folded.matches(" – ").count() >= 2 {
+        dashed = folded.replace(" - ", " | ").replace(" – ", " | ");
+        dashed.trim()
+    } else {
+        folded.trim()
+    };
     let items = |parts: Vec<&str>| -> Vec<String> {
         parts
             .into_iter()
@@ -421,6 +429,11 @@ mod tests {
             (format!("الرئيسية   وطنية   جهوية   عالمية\n{p}"), vec![p]),
             (format!("Home  Politics  Economy  Sport\n{p}"), vec![p]),
             (format!("الرئيسية > أخبار\n{p}"), vec![p]),
+            (format!("الرئيسية ← محليات\n{p}"), vec![p]),
+            (format!("الرئيسية - أخبار - تقارير - مقابلات - آراء - اقتصاد - ثقافة - رياضة - صوتيات - Alakhbar FR\n{p}"), vec![p]),
+            (format!("أخبار - تقارير - رياضة\n{p}"), vec![p]),
+            // ... but one dash is a dateline's or a title's
+            (format!("المغرب - إسبانيا تعاون أمني\n{p}"), vec!["المغرب - إسبانيا تعاون أمني", p]),
             (format!("الرئيسية أخبار اقتصاد رياضة\n{p}"), vec![p]),
             // ... but two items set apart by spaces, or a sentence opening with the home word, stay
             (format!("مخاوف  من صيف صعب\n{p}"), vec!["مخاوف  من صيف صعب", p]),

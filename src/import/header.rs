@@ -80,7 +80,11 @@ fn label_items(folded: &str) -> Option<Vec<&str>> {
     let ok = !items.is_empty()
         && items.len() <= 2
         && items.iter().map(|i| words(i)).sum::<usize>() <= MAX_SECTION_WORDS
-        && !folded.contains(['.', '،', ',', '؟', '?', '!', ':', '؛', '"', '«', '»'])
+        // (« and » with a space either side separate, as in "أخبار » اقتصاد"; else they quote)
+        && !folded
+            .replace(" » ", " ")
+            .replace(" « ", " ")
+            .contains(['.', '،', ',', '؟', '?', '!', ':', '؛', '"', '«', '»'])
         && !folded.chars().any(|c| c.is_ascii_digit());
     ok.then_some(items)
 }
@@ -257,12 +261,13 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
         let next_is_menu = menus.get(k + 1).copied().unwrap_or(false);
         let first =
             top.masthead.is_none() && !seen_chrome && kinds[..k].iter().all(Option::is_none);
-        // The outlet's name, its tagline under it, then the menu ("الشرق الأوسط" /
-        // "جريدة العرب الدولية" / menu): the tagline is the masthead's too.
+        // The outlet's name, its tagline or its name in Latin letters under it, then the menu
+        // ("الشرق الأوسط" / "جريدة العرب الدولية" / menu; "… - وفا" / "WAFA Agency" / menu):
+        // the second line is the masthead's too.
         let tagline = k + 2 < lead
             && menus[k + 2]
             && !menus[k + 1]
-            && words(text) <= MAX_MASTHEAD_WORDS
+            && words(text) <= MAX_MASTHEAD_WORDS_OVER_MENU
             && words(lines[k + 1].text.trim()) <= MAX_MASTHEAD_WORDS
             && is_headline_like(lines[k + 1].text.trim());
         if first
@@ -281,6 +286,18 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
             });
             outlets.push(text.to_string());
             seen_chrome = true;
+            continue;
+        }
+        // A short line over the menu, right under the outlet's name read as a credit line
+        // ("وكالة الأنباء والمعلومات الفلسطينية - وفا" / "WAFA Agency" / menu), is the
+        // masthead's too: a headline is never over the menu.
+        if next_is_menu
+            && k > 0
+            && kinds[..k].iter().all(Option::is_some)
+            && matches!(kinds[k - 1], Some(Removal::Masthead | Removal::Credit))
+            && words(text) <= MAX_MASTHEAD_WORDS
+        {
+            kinds[k] = Some(Removal::Masthead);
             continue;
         }
         if let Some(items) = label_items(f) {
@@ -342,6 +359,22 @@ mod tests {
                 &[],
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("وكالة أنباء الشرق الأوسط للأخبار"),
+            ),
+            // the outlet's name (given by the copyright line too), its name in Latin letters
+            // and a menu; a breadcrumb with an arrow
+            (
+                format!("وكالة الأنباء والمعلومات الفلسطينية - وفا\nWAFA Agency\nالرئيسية · محليات · عربي ودولي · اقتصاد\nالرئيسية ← محليات\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &["وكالة الأنباء والمعلومات الفلسطينية - وفا"],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                // (read as a credit line, "place - outlet": the outlet is among the credits)
+                None,
+            ),
+            // a masthead over a menu set apart by dashes, and a breadcrumb with »
+            (
+                format!("الأخبار | وكالة أنباء مستقلة\nالرئيسية - أخبار - تقارير - اقتصاد - رياضة\nأخبار » اقتصاد\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الأخبار"),
             ),
             // the outlet's name and its tagline over a menu
             (
