@@ -558,6 +558,7 @@ pub fn discover_in(
     }
     let mut spans: Vec<Span> = Vec::new();
     let mut used = vec![false; ws.len()];
+    municipalities(text, &ws, hits, lex, &mut spans, &mut used);
     organizations(&ws, hits, lex, &mut spans, &mut used);
     places(text, &ws, hits, lex, &mut spans, &mut used);
     persons(&ws, lex, &mut spans, &mut used);
@@ -649,6 +650,79 @@ fn last_word(ws: &[Word], from: usize, end: usize) -> usize {
 /// is tried first by the caller).
 fn clitic_len(w: &str, stem: &str) -> usize {
     w.len() - stem.len()
+}
+
+/// A municipality: بلدية and the place it governs (بلدية مسقط, ببلدية صفاقس, بلدية فوسانة),
+/// an organization whose name ends with the place's. The place is a known one, or a word
+/// that may be a name (one in ة after the article too: بلدية الطيبة).
+fn municipalities(
+    text: &str,
+    ws: &[Word],
+    hits: &[Hit],
+    lex: &Lexicon,
+    out: &mut Vec<Span>,
+    used: &mut [bool],
+) {
+    for i in 0..ws.len().saturating_sub(1) {
+        // (Most words are not بلدية: its last letter is asked first.)
+        if !ws[i].text.ends_with("يه") || used[i] || ws[i].known {
+            continue;
+        }
+        let Some(skip) = readings(ws[i].text, 2)
+            .into_iter()
+            .find(|r| !r.rebuilt && r.stem == "بلديه")
+            .map(|r| r.prefix_len)
+        else {
+            continue;
+        };
+        let next = ws[i + 1];
+        if !next.joined || used[i + 1] {
+            continue;
+        }
+        // After an indefinite plural in ات it is an adjective (انتخابات بلدية, خدمات بلدية).
+        if skip == 0
+            && i > 0
+            && ws[i].joined
+            && ws[i - 1].text.ends_with("ات")
+            && !ws[i - 1].text.starts_with("ال")
+        {
+            continue;
+        }
+        let last = if next.known {
+            let Some(h) = hits.iter().find(|h| h.start == next.start) else {
+                continue;
+            };
+            if lex.entity_types.get(h.entity) != Some(&EntityType::Place)
+                || !lex.place_names.contains(&text[h.start..h.end])
+            {
+                continue;
+            }
+            last_word(ws, i + 1, h.end)
+        } else if next.facts.kind & (kind::STOP | kind::SPEECH) == 0
+            // (no conjunction stands after a noun in construct: فوسانة is one word)
+            && !is_feminine_participle(next.text)
+            && !is_imperfect_verb(next.text)
+            && !next.text.ends_with("ها")
+            && (next.facts.name_like || is_definite_feminine_name(next.text, next.facts, lex))
+        {
+            // A two-word name (بلدية ساقية الزيت, بلدية عين دراهم).
+            match ws.get(i + 2) {
+                Some(n2)
+                    if is_toponym_prefix(next.text)
+                        && n2.joined
+                        && !n2.known
+                        && n2.facts.conj == 0
+                        && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0 =>
+                {
+                    i + 2
+                }
+                _ => i + 1,
+            }
+        } else {
+            continue;
+        };
+        push(out, used, ws, EntityType::Organization, i, last, skip);
+    }
 }
 
 fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
@@ -1375,32 +1449,7 @@ fn places(
         }
         // Two-word names start with a toponym prefix (سان لويس, عين عودة, بني ملال, كفر قاسم,
         // دير البلح, خان يونس, أم الجمال, حي بابا عمرو).
-        let prefix = matches!(
-            next.text,
-            "سان"
-                | "سانت"
-                | "عين"
-                | "سيدي"
-                | "بني"
-                | "بير"
-                | "ابو"
-                | "ابي"
-                | "ابا"
-                | "راس"
-                | "دار"
-                | "بيت"
-                | "تل"
-                | "جبل"
-                | "وادي"
-                | "خميس"
-                | "سوق"
-                | "كفر"
-                | "دير"
-                | "خان"
-                | "برج"
-                | "ام"
-                | "بابا"
-        );
+        let prefix = is_toponym_prefix(next.text);
         if let Some(n2) = ws.get(i + 2).filter(|_| prefix) {
             // The second word may be definite (دير البلح, أم الجمال, كفر الشيخ).
             let definite = n2.text.starts_with("ال") && n2.text.chars().count() >= 4;
@@ -1431,6 +1480,39 @@ fn places(
             });
         }
     }
+}
+
+/// A word that begins a two-word place name (سان لويس, عين عودة, بني ملال, كفر قاسم, دير
+/// البلح, خان يونس, أم الجمال, حي بابا عمرو, ساقية الزيت, حاسي الرمل).
+fn is_toponym_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "سان"
+            | "سانت"
+            | "عين"
+            | "سيدي"
+            | "بني"
+            | "بير"
+            | "ابو"
+            | "ابي"
+            | "ابا"
+            | "راس"
+            | "دار"
+            | "بيت"
+            | "تل"
+            | "جبل"
+            | "وادي"
+            | "خميس"
+            | "سوق"
+            | "كفر"
+            | "دير"
+            | "خان"
+            | "برج"
+            | "ام"
+            | "بابا"
+            | "ساقيه"
+            | "حاسي"
+    )
 }
 
 /// Adjectives that make a known city's name the name of another place: its new town, old
@@ -1948,6 +2030,15 @@ mod tests {
             ),
             ("وشملت الحملة بلدات حوارة وبيتا وعقربا.", &[]),
             ("وزار الوزير مخيمات اللاجئين والنازحين في لبنان.", &[]),
+            // a municipality and the place it governs; بلدية after a plural in ات is an adjective
+            ("وأطلقت بلدية غزة المرحلة الثانية.", &[(Organization, "بلدية غزة")]),
+            (
+                "وتشمل الانتخابات بلدية صفاقس وبلدية ساقية الزيت.",
+                &[(Organization, "بلدية صفاقس"), (Organization, "بلدية ساقية الزيت")],
+            ),
+            ("وقال رئيس بلدية فوسانة إن التسجيل بدأ.", &[(Organization, "بلدية فوسانة")]),
+            ("في أول انتخابات بلدية تعرفها البلاد.", &[]),
+            ("وقالت إن البلدية تعرفها جيدا.", &[]),
             // a definite name in ة after the cue of a town, village, quarter or camp
             ("وقال إن بلدة الطرة تعاني من العطش.", &[(Place, "الطرة")]),
             ("وتحدث عن مدينة الثقافة في فاس.", &[]),
