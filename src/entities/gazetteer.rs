@@ -10,6 +10,7 @@ use crate::model::EntityType;
 
 const PLACES: &str = include_str!("gazetteer/places.tsv");
 const REGIONS: &str = include_str!("gazetteer/regions.tsv");
+const DISTRICTS: &str = include_str!("gazetteer/districts.tsv");
 const ORGANIZATIONS: &str = include_str!("gazetteer/organizations.tsv");
 const PERSONS: &str = include_str!("gazetteer/persons.tsv");
 const AMBIGUOUS: &str = include_str!("gazetteer/ambiguous.tsv");
@@ -47,6 +48,7 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut entries = parse_entries(PLACES, EntityType::Place);
         entries.extend(parse_entries(REGIONS, EntityType::Place));
+        entries.extend(parse_entries(DISTRICTS, EntityType::Place));
         entries.extend(parse_entries(ORGANIZATIONS, EntityType::Organization));
         entries.extend(parse_entries(PERSONS, EntityType::Person));
         Gazetteer {
@@ -122,11 +124,16 @@ mod tests {
             ("الرباط", EntityType::Place),
             ("الإنتربول", EntityType::Organization),
             ("ظفار", EntityType::Place),
+            ("مطرح", EntityType::Place),
+            ("الشجاعية", EntityType::Place),
             ("عبد الفتاح السيسي", EntityType::Person),
         ] {
             assert_eq!(find(name).map(|e| e.kind), Some(kind), "{name}");
         }
         assert_eq!(g.ambiguous.get(&fold("العاصمة")), Some(&Policy::Never));
+        // a district that is also a common word, or a given name after a proclitic
+        assert_eq!(g.ambiguous.get(&fold("الزيتون")), Some(&Policy::Never));
+        assert_eq!(g.ambiguous.get(&fold("أطمة")), Some(&Policy::Context));
         assert!(g.entries.len() > 1000);
     }
 
