@@ -823,6 +823,10 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
         }
         resolved = Some((y, Calendar::Gregorian, true));
         j = end;
+    } else if names_something(s, i) {
+        // A day and month without a year after a street, a city or an event names that
+        // (محور 26 يوليو, مدينة السادس من أكتوبر, ثورة 25 يناير): no date of this year.
+        return None;
     } else if m.calendar == Calendar::Hijri {
         resolved = ctx.hijri_year.map(|y| (y, Calendar::Hijri, true));
     } else {
@@ -864,6 +868,35 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
     })
 }
 
+/// Nouns that a day and month name after them (normalized): streets, squares, bridges, towns,
+/// revolutions and movements.
+const NAMED_BY_DATE: &[&str] = &[
+    "شارع",
+    "محور",
+    "جسر",
+    "كوبري",
+    "ميدان",
+    "مدينه",
+    "ساحه",
+    "نفق",
+    "طريق",
+    "حي",
+    "ثوره",
+    "حركه",
+    "انتفاضه",
+    "ملعب",
+    "استاد",
+];
+
+/// Whether the word before `i` (a proclitic allowed) is one of [`NAMED_BY_DATE`].
+fn names_something(s: &Scan, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| s.word(p)) else {
+        return false;
+    };
+    let bare = prev.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(prev);
+    NAMED_BY_DATE.contains(&prev) || NAMED_BY_DATE.contains(&bare)
+}
+
 /// `من العام الماضي`, `من السنة الجارية`, `من العام نفسه` after a day and month.
 fn relative_year(s: &Scan, j: usize, ctx: &Context) -> Option<(i32, usize)> {
     let mut k = j;
@@ -892,9 +925,14 @@ fn relative_year(s: &Scan, j: usize, ctx: &Context) -> Option<(i32, usize)> {
     Some((y, k + 2))
 }
 
-/// `ديسمبر الماضي`: the last such month before the publication date; `المقبل`: the next one.
+/// `ديسمبر الماضي`: the last such month before the publication date; `المقبل`: the next one;
+/// `الجاري`: the month of the publication date, in its year (a year named earlier in the
+/// text is not this one's: يومي 14 و15 كانون الأول الجاري after a date of 2023).
 fn relative_month_year(s: &Scan, j: usize, month: u32, ctx: &Context) -> Option<(i32, usize)> {
     let p = ctx.published?;
+    if s.word_in(j, CURRENT) {
+        return Some((p.year(), j + 1));
+    }
     if s.word_in(j, PAST) {
         let y = if month < p.month() {
             p.year()
@@ -1560,6 +1598,23 @@ mod tests {
                 "تعقد اللجنة اجتماعها في 20 أبريل المقبل.",
                 PUB,
                 &["2022-04-20~"],
+            ),
+            // a day and month naming a street, a town or an event is no date
+            (
+                "وتمر الحافلات عبر محور 26 يوليو إلى مدينة السادس من أكتوبر.",
+                PUB,
+                &[],
+            ),
+            ("وشارك في ثورة 25 يناير شبان من كل المدن.", PUB, &[]),
+            (
+                "وتجمع المحتجون يوم 25 يناير في الميدان.",
+                PUB,
+                &["2022-01-25~"],
+            ),
+            (
+                "اندلعت الأزمة في 7 أكتوبر 2019، وتعقد الورشة في 20 آذار الجاري.",
+                PUB,
+                &["2019-10-07", "2022-03-20~"],
             ),
             ("عقد الطرفان لقاءً في 20 أبريل دون تفاصيل إضافية.", None, &[]),
             (
