@@ -12,6 +12,7 @@ const PLACES: &str = include_str!("gazetteer/places.tsv");
 const REGIONS: &str = include_str!("gazetteer/regions.tsv");
 const DISTRICTS: &str = include_str!("gazetteer/districts.tsv");
 const ORGANIZATIONS: &str = include_str!("gazetteer/organizations.tsv");
+const BODIES: &str = include_str!("gazetteer/bodies.tsv");
 const PERSONS: &str = include_str!("gazetteer/persons.tsv");
 const AMBIGUOUS: &str = include_str!("gazetteer/ambiguous.tsv");
 
@@ -50,6 +51,7 @@ impl Gazetteer {
         entries.extend(parse_entries(REGIONS, EntityType::Place));
         entries.extend(parse_entries(DISTRICTS, EntityType::Place));
         entries.extend(parse_entries(ORGANIZATIONS, EntityType::Organization));
+        entries.extend(parse_entries(BODIES, EntityType::Organization));
         entries.extend(parse_entries(PERSONS, EntityType::Person));
         Gazetteer {
             entries,
@@ -126,6 +128,7 @@ mod tests {
             ("ظفار", EntityType::Place),
             ("مطرح", EntityType::Place),
             ("الشجاعية", EntityType::Place),
+            ("بيت التمويل الكويتي", EntityType::Organization),
             ("عبد الفتاح السيسي", EntityType::Person),
         ] {
             assert_eq!(find(name).map(|e| e.kind), Some(kind), "{name}");
