@@ -76,7 +76,7 @@ const DUAL_PLACE_CUES: [&str; 6] = ["مدينتي", "بلدتي", "قريتي", 
 
 /// The plurals of place cues, which introduce a list of names joined by و (ولايات السيب
 /// وبوشر ومطرح, محافظات معان والطفيلة والكرك).
-const PLURAL_PLACE_CUES: [&str; 7] = ["مدن", "بلدات", "قري", "ولايات", "محافظات", "مخيمات", "احياء"];
+const PLURAL_PLACE_CUES: &str = "مدن بلدات قرى ولايات محافظات مخيمات أحياء";
 
 /// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال).
 const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة";
@@ -152,6 +152,8 @@ mod reading {
     /// A reading (not rebuilt, stem of 2 letters or more) is a place cue, place head or
     /// direction.
     pub const PLACE_CUE: u8 = 4;
+    /// A reading (not rebuilt) is بلدية (بلدية, ببلدية, وبلدية).
+    pub const MUNICIPALITY: u8 = 8;
 }
 
 /// Words remembered per thread before the memo starts again (a bound on its memory).
@@ -198,6 +200,7 @@ mod kind {
     pub const FIRST_NAME: u16 = 512;
     pub const JOINER: u16 = 1024;
     pub const FACILITY: u16 = 2048;
+    pub const PLURAL_PLACE_CUE: u16 = 4096;
     /// Never part of a person's name: particles, verbs of saying, titles, roles, the head
     /// nouns of organizations, places and facilities (سالم مدينة, عمرو وحي are no names).
     pub const FUNCTION: u16 =
@@ -245,6 +248,7 @@ impl Lexicon {
             (STRONG_HEADS, kind::STRONG_HEAD),
             (WEAK_HEADS, kind::WEAK_HEAD),
             (PLACE_CUES, kind::PLACE_CUE),
+            (PLURAL_PLACE_CUES, kind::PLURAL_PLACE_CUE),
             (PLACE_HEADS, kind::PLACE_HEAD),
             (DIRECTIONS, kind::DIRECTION),
             (FIRST_NAMES, kind::FIRST_NAME),
@@ -359,7 +363,8 @@ impl Lexicon {
     /// Which heads and cues the readings of `w` are ([`reading`] bits).
     fn reading_bits(&self, w: &str) -> u8 {
         const HEADS: u16 = kind::STRONG_HEAD | kind::WEAK_HEAD;
-        const CUES: u16 = kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION;
+        const CUES: u16 =
+            kind::PLACE_CUE | kind::PLACE_HEAD | kind::DIRECTION | kind::PLURAL_PLACE_CUE;
         let mut bits = 0;
         for r in readings(w, 3) {
             let k = self.kind(r.stem.as_ref());
@@ -377,6 +382,13 @@ impl Lexicon {
             .any(|r| !r.rebuilt && self.kind(r.stem.as_ref()) & CUES != 0)
         {
             bits |= reading::PLACE_CUE;
+        }
+        if w.ends_with("بلديه")
+            && readings(w, 2)
+                .iter()
+                .any(|r| !r.rebuilt && r.stem == "بلديه")
+        {
+            bits |= reading::MUNICIPALITY;
         }
         bits
     }
@@ -668,8 +680,7 @@ fn municipalities(
     used: &mut [bool],
 ) {
     for i in 0..ws.len().saturating_sub(1) {
-        // (Most words are not بلدية: its last letter is asked first.)
-        if !ws[i].text.ends_with("يه") || used[i] || ws[i].known {
+        if ws[i].facts.readings & reading::MUNICIPALITY == 0 || used[i] || ws[i].known {
             continue;
         }
         let Some(skip) = readings(ws[i].text, 2)
@@ -1377,11 +1388,11 @@ fn places(
             dual_places(ws, i, lex, out, used);
             continue;
         }
-        if is_plural_place_cue(ws[i].text) {
-            plural_places(ws, hits, i, lex, out, used);
+        if ws[i].facts.readings & reading::PLACE_CUE == 0 {
             continue;
         }
-        if ws[i].facts.readings & reading::PLACE_CUE == 0 {
+        if is_plural_place_cue(ws[i].text, lex) {
+            plural_places(ws, hits, i, lex, out, used);
             continue;
         }
         let Some(r) = readings(ws[i].text, 2).into_iter().find(|r| {
@@ -1579,9 +1590,9 @@ fn is_definite_feminine_name(t: &str, facts: Facts, lex: &Lexicon) -> bool {
 }
 
 /// Whether a word is the plural of a place cue, bare or after one proclitic (وقرى).
-fn is_plural_place_cue(w: &str) -> bool {
+fn is_plural_place_cue(w: &str, lex: &Lexicon) -> bool {
     let bare = w.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(w);
-    PLURAL_PLACE_CUES.contains(&w) || PLURAL_PLACE_CUES.contains(&bare)
+    (lex.kind(w) | lex.kind(bare)) & kind::PLURAL_PLACE_CUE != 0
 }
 
 /// The names listed after a plural place cue at `i`, `X وY وZ` (ولايات السيب وبوشر ومطرح):
