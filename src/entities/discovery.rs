@@ -217,7 +217,10 @@ impl Lexicon {
         for (k, i, context_only) in &catalog.forms {
             if catalog.entities[*i].kind == EntityType::Place {
                 place_names.insert(k.clone());
-                if catalog.entities[*i].id.starts_with("city-") {
+                // (A district or quarter is a settlement too: شرق حي التفاح says where, relative
+                // to it, as شرق نابلس does.)
+                let id = &catalog.entities[*i].id;
+                if id.starts_with("city-") || id.starts_with("district-") {
                     cities.insert(k.clone());
                 }
             }
@@ -2077,6 +2080,7 @@ mod tests {
             ("وأكد أن ولاية الحكومة تنتهي العام المقبل.", &[]),
             ("وزار الوفد قريتي بيتا والتي تضررت.", &[]),
             ("وتقع القرية جنوب الخليل.", &[]),
+            ("ونقل الركام إلى موقع شرق حي التفاح.", &[]),
             ("وتوسع القتال إلى شرق تشاد.", &[(Place, "شرق تشاد")]),
             // حكومة and ديوان heads; sector adjectives end a weak head's name; ب + noun
             // and a known name is the sentence's
