@@ -215,28 +215,28 @@ impl Lexicon {
         let mut place_names = HashSet::default();
         let mut cities = HashSet::default();
         for (k, i, context_only) in &catalog.forms {
+            let id = &catalog.entities[*i].id;
             if catalog.entities[*i].kind == EntityType::Place {
                 place_names.insert(k.clone());
                 // (A district or quarter is a settlement too: شرق حي التفاح says where, relative
                 // to it, as شرق نابلس does.)
-                let id = &catalog.entities[*i].id;
                 if id.starts_with("city-") || id.starts_with("district-") {
                     cities.insert(k.clone());
                 }
             }
             // A district's name that is also a given or family name (منى, الوزاني) is
             // matched only after a cue: elsewhere it may still be part of a person's name.
-            let cue_only = *context_only && catalog.entities[*i].id.starts_with("district-");
+            let cue_only = *context_only && id.starts_with("district-");
             if !k.contains(' ') && !cue_only {
                 known.insert(k.clone());
                 // A province's or district's adjective is more often a family name than a
                 // nationality (عسيري, عكاري, خوري of الخور): they make none.
                 if catalog.entities[*i].kind == EntityType::Place
-                    && !catalog.entities[*i].id.starts_with("province-")
-                    && !catalog.entities[*i].id.starts_with("district-")
+                    && !id.starts_with("province-")
+                    && !id.starts_with("district-")
                 {
                     places.insert(k.clone());
-                    if catalog.entities[*i].id.starts_with("country-") {
+                    if id.starts_with("country-") {
                         countries.insert(k.clone());
                     }
                 }
@@ -686,13 +686,9 @@ fn municipalities(
         if ws[i].facts.readings & reading::MUNICIPALITY == 0 || used[i] || ws[i].known {
             continue;
         }
-        let Some(skip) = readings(ws[i].text, 2)
-            .into_iter()
-            .find(|r| !r.rebuilt && r.stem == "بلديه")
-            .map(|r| r.prefix_len)
-        else {
-            continue;
-        };
+        // The bit says a reading is بلدية, not rebuilt: the word ends with it after its
+        // proclitics.
+        let skip = ws[i].text.len() - "بلديه".len();
         let next = ws[i + 1];
         if !next.joined || used[i + 1] {
             continue;
@@ -725,15 +721,7 @@ fn municipalities(
         {
             // A two-word name (بلدية ساقية الزيت, بلدية عين دراهم).
             match ws.get(i + 2) {
-                Some(n2)
-                    if is_toponym_prefix(next.text)
-                        && n2.joined
-                        && !n2.known
-                        && n2.facts.conj == 0
-                        && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0 =>
-                {
-                    i + 2
-                }
+                Some(n2) if is_toponym_prefix(next.text) && may_end_toponym(n2) => i + 2,
                 _ => i + 1,
             }
         } else {
@@ -1473,12 +1461,7 @@ fn places(
         if let Some(n2) = ws.get(i + 2).filter(|_| prefix) {
             // The second word may be definite (دير البلح, أم الجمال, كفر الشيخ).
             let definite = n2.text.starts_with("ال") && n2.text.chars().count() >= 4;
-            if n2.joined
-                && !n2.known
-                && (definite || n2.facts.name_like)
-                && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0
-                && n2.facts.conj == 0
-            {
+            if may_end_toponym(n2) && (definite || n2.facts.name_like) {
                 last = i + 2;
             }
         }
@@ -1581,6 +1564,12 @@ fn city_quarters(
 /// A definite word in ة of 3 letters or more after the article that no list knows: no
 /// head, title or other function word, no nationality (المغربية), no preposition before
 /// the article (للدولة).
+/// Whether the word after a toponym prefix may be the second word of its name: joined to it,
+/// not known, with no conjunction and no particle or verb of saying.
+fn may_end_toponym(n2: &Word) -> bool {
+    n2.joined && !n2.known && n2.facts.conj == 0 && n2.facts.kind & (kind::STOP | kind::SPEECH) == 0
+}
+
 fn is_definite_feminine_name(t: &str, facts: Facts, lex: &Lexicon) -> bool {
     t.starts_with("ال")
         && t.ends_with('ه')
