@@ -56,6 +56,8 @@ struct RawConfig {
 struct RawEntities {
     #[serde(default)]
     link: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
 }
 
 /// `[timeline]` in `site.toml`.
@@ -238,6 +240,9 @@ pub struct Settings {
     pub timeline: TimelineSettings,
     /// `[entities] link`: which mentions article pages link in place.
     pub link_mentions: LinkMentions,
+    /// `[entities] country`: the country whose bodies bare institution names (وزارة الصحة)
+    /// are in an article that names no country; an ISO code of the built-in country table.
+    pub home_country: Option<String>,
     pub import: ImportSettings,
 }
 
@@ -355,6 +360,19 @@ impl Settings {
                 ))
             }
         };
+        let home_country = match raw.entities.country.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) if crate::entities::institutions::is_country(code) => Some(code.to_string()),
+            Some(other) => {
+                return Err(err(
+                    "entities.country",
+                    format!(
+                    "unknown country `{other}` (expected the two-letter ISO code of one of: {})",
+                    crate::entities::institutions::country_codes().join(", ")
+                ),
+                ))
+            }
+        };
         if raw.paginate == 0 {
             return Err(err("paginate", "must be at least 1".into()));
         }
@@ -434,6 +452,7 @@ impl Settings {
             strings: raw.strings,
             timeline,
             link_mentions,
+            home_country,
         })
     }
 }

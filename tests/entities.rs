@@ -380,13 +380,7 @@ fn the_outlets_articles_come_from_are_organizations_where_the_text_cites_them() 
 #[test]
 fn a_name_two_places_share_goes_to_the_place_whose_country_the_article_names() {
     let site = fixture("entities");
-    let article = |name: &str, body: &str| {
-        std::fs::write(
-            site.path().join(format!("content/articles/{name}.md")),
-            format!("+++\ntitle = \"{name}\"\ndate = 2024-03-01\n+++\n{body}\n"),
-        )
-        .unwrap();
-    };
+    let article = |name: &str, body: &str| write_article(site.path(), name, body);
     article(
         "tripoli-lebanon",
         "اندلعت اشتباكات في طرابلس ليلة أمس، وانتشر الجيش اللبناني في أحيائها، وقال نائب عن المدينة إن لبنان لا يحتمل جولة أخرى.",
@@ -429,6 +423,100 @@ fn a_name_two_places_share_goes_to_the_place_whose_country_the_article_names() {
     assert!(attrs(&doc, "a", "href")
         .iter()
         .any(|h| h.contains("tripoli-lebanon")));
+}
+
+#[test]
+fn a_bare_institution_name_is_the_body_of_the_articles_country() {
+    let site = fixture("entities");
+    let article = |name: &str, body: &str| write_article(site.path(), name, body);
+    article(
+        "oman-health",
+        "أطلقت وزارة الصحة حملة لمكافحة حمى الضنك في مسقط، وقالت إن المستشفيات العمانية مستعدة.",
+    );
+    article(
+        "egypt-health",
+        "قالت وزارة الصحة في القاهرة إن المستشفيات المصرية استقبلت المصابين.",
+    );
+    article(
+        "iraq-parliament",
+        "صوت مجلس النواب في بغداد على الموازنة، ورفض البرلمان العراقي تأجيل الجلسة.",
+    );
+    article("no-country", "أعلنت وزارة الصحة عن حملة تلقيح جديدة.");
+    let config = site.path().join("site.toml");
+    let base = std::fs::read_to_string(&config).unwrap();
+    let bodies = |public: &std::path::Path| -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = entities_json(public)
+            .iter()
+            .filter(|e| {
+                let n = e["name"].as_str().unwrap();
+                n.starts_with("وزارة الصحة") || n.starts_with("مجلس النواب")
+            })
+            .map(|e| {
+                let mut titles: Vec<String> = e["articles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["title"].as_str().unwrap().to_string())
+                    .collect();
+                titles.sort();
+                (e["name"].as_str().unwrap().to_string(), titles)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let owned = |rows: &[(&str, &[&str])]| -> Vec<(String, Vec<String>)> {
+        rows.iter()
+            .map(|(n, ts)| (n.to_string(), ts.iter().map(|t| t.to_string()).collect()))
+            .collect()
+    };
+    // Each country's ministry has its own page; an article naming no country keeps the
+    // body the gazetteer gives the bare name to (Morocco's).
+    let public = build(site.path());
+    assert_eq!(
+        bodies(&public),
+        owned(&[
+            ("مجلس النواب العراقي", &["iraq-parliament"]),
+            ("وزارة الصحة العمانية", &["oman-health"]),
+            ("وزارة الصحة المصرية", &["egypt-health"]),
+            ("وزارة الصحة والحماية الاجتماعية", &["no-country"]),
+        ])
+    );
+    let doc = page(&public, "articles/oman-health/index.html");
+    assert!(
+        attrs(&doc, "a.entity.organization", "href")
+            .iter()
+            .any(|h| h.contains("وزارة-الصحة-العمانية")),
+        "the Omani article links its ministry's page"
+    );
+    // The site's country takes the articles that name none.
+    std::fs::write(&config, format!("{base}\n[entities]\ncountry = \"eg\"\n")).unwrap();
+    let public = build(site.path());
+    assert_eq!(
+        bodies(&public),
+        owned(&[
+            ("مجلس النواب العراقي", &["iraq-parliament"]),
+            ("وزارة الصحة العمانية", &["oman-health"]),
+            ("وزارة الصحة المصرية", &["egypt-health", "no-country"]),
+        ])
+    );
+    // An unknown country is refused, naming the key and the codes.
+    std::fs::write(&config, format!("{base}\n[entities]\ncountry = \"xx\"\n")).unwrap();
+    let (ok, _, err) = diwan(site.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("entities.country") && err.contains("eg"),
+        "{err}"
+    );
+}
+
+/// Writes `content/articles/<name>.md` with `name` as its title, dated 2024-03-01.
+fn write_article(root: &std::path::Path, name: &str, body: &str) {
+    std::fs::write(
+        root.join(format!("content/articles/{name}.md")),
+        format!("+++\ntitle = \"{name}\"\ndate = 2024-03-01\n+++\n{body}\n"),
+    )
+    .unwrap();
 }
 
 /// The objects of a build's `data/entities.json`.

@@ -53,6 +53,7 @@ impl Gazetteer {
         entries.extend(parse_entries(ORGANIZATIONS, EntityType::Organization));
         entries.extend(parse_entries(BODIES, EntityType::Organization));
         entries.extend(parse_entries(PERSONS, EntityType::Person));
+        super::institutions::add_entries(&mut entries);
         Gazetteer {
             entries,
             ambiguous: parse_ambiguous(AMBIGUOUS),

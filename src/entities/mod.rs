@@ -9,6 +9,7 @@
 pub mod coreference;
 pub mod discovery;
 pub mod gazetteer;
+pub mod institutions;
 pub mod matcher;
 pub mod outlets;
 pub mod registry;
@@ -496,7 +497,8 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         }
     };
     // The final pass with every name, then short forms.
-    let full = catalog.fingerprint();
+    let home = settings.home_country.as_deref();
+    let full = catalog.fingerprint() ^ xxhash_rust::xxh3::xxh3_64(home.unwrap_or("").as_bytes());
     if full != cache.full {
         cache.full = full;
         cache.entities.clear();
@@ -528,6 +530,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         ..
     } = &*pass;
     let shared = &shared::SharedPlaces::new(&catalog);
+    let institutions = &institutions::Institutions::new(&catalog, home);
     let per_article: Vec<ArticleFinds> = archive
         .articles
         .par_iter()
@@ -564,6 +567,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 .unzip();
             let texts: Vec<&str> = blocks.iter().map(|b| b.norm.text.as_str()).collect();
             shared.decide(&texts, &words, &mut hits, &mut deferred);
+            institutions.decide(&catalog, &texts, &words, &mut hits, &mut deferred);
             for ((hs, deferred), text) in hits.iter_mut().zip(deferred).zip(&texts) {
                 matcher::accept_coordinated(text, hs, deferred, |a, b| kind(a) == kind(b));
             }

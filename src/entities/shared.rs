@@ -54,8 +54,45 @@ pub struct SharedPlaces {
     forms: HashMap<String, Vec<usize>>,
     /// The entities the matcher gives a shared form to (each form's owner in the catalog).
     owners: Vec<usize>,
-    /// Evidence word → the places (catalog indices) it speaks for.
-    evidence: HashMap<String, Vec<usize>>,
+    /// The words that speak for each place (by catalog index).
+    evidence: Evidence,
+}
+
+/// Words that speak for targets (places, countries): each word with or without the article
+/// ال and proclitics, folded.
+#[derive(Default)]
+pub struct Evidence {
+    /// Folded word without the article → its targets.
+    words: HashMap<String, Vec<usize>>,
+}
+
+impl Evidence {
+    /// `word` (as written, or folded) speaks for `target`.
+    pub fn add(&mut self, word: &str, target: usize) {
+        let w = without_article(&fold(word.trim())).to_string();
+        if w.is_empty() {
+            return;
+        }
+        let list = self.words.entry(w).or_default();
+        if !list.contains(&target) {
+            list.push(target);
+        }
+    }
+
+    /// How many words of `words` speak for each target.
+    pub fn counts(&self, words: &[Vec<Token>]) -> HashMap<usize, usize> {
+        let mut counts: HashMap<usize, usize> = HashMap::default();
+        for t in words.iter().flatten() {
+            // A word is counted once, under its first reading that is evidence.
+            let found = readings(t.text, 2)
+                .iter()
+                .find_map(|r| self.words.get(without_article(r.stem.as_ref())));
+            for &target in found.into_iter().flatten() {
+                *counts.entry(target).or_default() += 1;
+            }
+        }
+        counts
+    }
 }
 
 impl SharedPlaces {
@@ -64,7 +101,7 @@ impl SharedPlaces {
         let mut shared = SharedPlaces {
             forms: HashMap::default(),
             owners: Vec::new(),
-            evidence: HashMap::default(),
+            evidence: Evidence::default(),
         };
         for row in ROWS.iter() {
             let Some(&place) = catalog.by_id.get(&row.id) else {
@@ -81,10 +118,7 @@ impl SharedPlaces {
                 }
             }
             for w in &row.evidence {
-                let list = shared.evidence.entry(w.clone()).or_default();
-                if !list.contains(&place) {
-                    list.push(place);
-                }
+                shared.evidence.add(w, place);
             }
         }
         shared
@@ -117,7 +151,7 @@ impl SharedPlaces {
         if !any {
             return;
         }
-        let counts = self.evidence_in(words);
+        let counts = self.evidence.counts(words);
         for (b, text) in texts.iter().enumerate() {
             let mut moved = false;
             for h in taken[b].iter_mut() {
@@ -140,21 +174,6 @@ impl SharedPlaces {
                 taken[b].sort_by_key(|h| h.start);
             }
         }
-    }
-
-    /// How many evidence words of each place the article's words hold.
-    fn evidence_in(&self, words: &[Vec<Token>]) -> HashMap<usize, usize> {
-        let mut counts: HashMap<usize, usize> = HashMap::default();
-        for t in words.iter().flatten() {
-            // A word is counted once, under its first reading that is evidence.
-            let found = readings(t.text, 2)
-                .iter()
-                .find_map(|r| self.evidence.get(without_article(r.stem.as_ref())));
-            for &place in found.into_iter().flatten() {
-                *counts.entry(place).or_default() += 1;
-            }
-        }
-        counts
     }
 }
 

@@ -1,0 +1,414 @@
+//! Bare names of state bodies (وزارة الصحة, مجلس النواب) belong to the country the article is
+//! about: an Omani article's وزارة الصحة is وزارة الصحة العمانية, not the Moroccan ministry the
+//! gazetteer gives the bare name to.
+//!
+//! The bodies of every country of `gazetteer/countries.tsv` under every name of
+//! `gazetteer/institutions.tsv` are gazetteer entries ([`entries`]), named with the country's
+//! adjective (مجلس النواب العراقي), unless the gazetteer has the body already under that name.
+//! [`Institutions::decide`] then gives each bare mention to the body of the article's country:
+//! the one whose words (name, adjective, cities) the article holds most; on a tie the bare
+//! name's own country or the site's `[entities] country`; with no such words, that setting
+//! or the body the gazetteer gives the name to.
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::gazetteer::GazetteerEntry;
+use super::matcher::{key, spellings, Hit};
+use super::shared::Evidence;
+use super::Catalog;
+use crate::arabic::slug::arabic_slug;
+use crate::arabic::tokens::Token;
+use crate::model::{EntityOrigin, EntityType};
+
+const COUNTRIES: &str = include_str!("gazetteer/countries.tsv");
+const INSTITUTIONS: &str = include_str!("gazetteer/institutions.tsv");
+
+/// One row of `gazetteer/countries.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// ISO code, as in the gazetteer's `country-xx` and `org-xx-` ids.
+    pub code: String,
+    /// Masculine nationality adjectives with the article; the first names the bodies.
+    pub adjectives: Vec<String>,
+    /// Words naming the country, its adjective's forms included.
+    pub evidence: Vec<String>,
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = &str> {
+    tsv.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_countries(tsv: &str) -> Vec<Country> {
+    rows(tsv)
+        .filter(|l| !l.starts_with("code\t"))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let code = cols.next()?.trim().to_string();
+            let adjectives: Vec<String> = split(cols.next()?);
+            let mut evidence = split(cols.next().unwrap_or(""));
+            for a in &adjectives {
+                let stem = a.strip_prefix("ال").unwrap_or(a);
+                for end in ["", "ة", "ين", "ون", "ان", "تين", "تان"] {
+                    evidence.push(format!("{stem}{end}"));
+                }
+            }
+            (!adjectives.is_empty()).then_some(Country {
+                code,
+                adjectives,
+                evidence,
+            })
+        })
+        .collect()
+}
+
+fn split(col: &str) -> Vec<String> {
+    col.split('|')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The countries of `gazetteer/countries.tsv`, in table order.
+pub static COUNTRY_TABLE: LazyLock<Vec<Country>> = LazyLock::new(|| parse_countries(COUNTRIES));
+
+/// The bare names of `gazetteer/institutions.tsv`.
+static NAMES: LazyLock<Vec<String>> =
+    LazyLock::new(|| rows(INSTITUTIONS).map(|l| l.trim().to_string()).collect());
+
+/// The name of the body `name` of the country of `adjective` (masculine, with the article):
+/// the adjective agrees with the name's first word, feminine for one in ة or ات (وزارة الصحة
+/// العمانية, القوات المسلحة المصرية), masculine otherwise (مجلس النواب العراقي).
+pub fn body_name(name: &str, adjective: &str) -> String {
+    let head = name.split(' ').next().unwrap_or(name);
+    if head.ends_with('ة') || head.ends_with("ات") {
+        format!("{name} {adjective}ة")
+    } else {
+        format!("{name} {adjective}")
+    }
+}
+
+/// The country code of a gazetteer id of the form `org-xx-…`.
+fn id_country(id: &str) -> Option<&str> {
+    let rest = id.strip_prefix("org-")?;
+    let (code, tail) = rest.split_at_checked(2)?;
+    (tail.starts_with('-') && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
+}
+
+/// The gazetteer entries for the bodies of every country under every bare name, where
+/// `existing` (the rest of the gazetteer) lacks them: a new entry named with the country's
+/// adjective, or that name as an alias of the entry the bare name belongs to when that entry
+/// is the country's own (وزارة الصحة المغربية for Morocco's وزارة الصحة).
+pub fn add_entries(entries: &mut Vec<GazetteerEntry>) {
+    let mut names: HashMap<String, usize> = HashMap::default();
+    let mut ids: HashSet<String> = HashSet::default();
+    for (i, e) in entries.iter().enumerate() {
+        ids.insert(e.id.clone());
+        if e.kind != EntityType::Organization {
+            continue;
+        }
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            names.entry(key(n)).or_insert(i);
+        }
+    }
+    for name in NAMES.iter() {
+        let owner = names.get(&key(name)).copied();
+        for c in COUNTRY_TABLE.iter() {
+            let bodies: Vec<String> = c.adjectives.iter().map(|a| body_name(name, a)).collect();
+            if bodies.iter().any(|b| names.contains_key(&key(b))) {
+                continue;
+            }
+            let own = owner.filter(|&o| id_country(&entries[o].id) == Some(c.code.as_str()));
+            if let Some(o) = own {
+                entries[o].aliases.extend(bodies);
+                continue;
+            }
+            let id = format!("org-{}-{}", c.code, arabic_slug(name));
+            if !ids.insert(id.clone()) {
+                continue;
+            }
+            let mut bodies = bodies.into_iter();
+            let Some(first) = bodies.next() else { continue };
+            entries.push(GazetteerEntry {
+                id,
+                name: first,
+                aliases: bodies.collect(),
+                kind: EntityType::Organization,
+                subkind: "institution".to_string(),
+            });
+        }
+    }
+}
+
+/// The bare names and the countries' bodies under them, for one catalog.
+pub struct Institutions {
+    /// Key of a bare name (each spelling) → its row in `bodies`.
+    names: HashMap<String, usize>,
+    /// Per bare name, the body of each country (by index in [`COUNTRY_TABLE`]).
+    bodies: Vec<Vec<Option<usize>>>,
+    /// The words naming each country.
+    evidence: Evidence,
+    /// The country of `[entities] country`.
+    home: Option<usize>,
+}
+
+impl Institutions {
+    /// The table's bodies in `catalog`; `home` is a code of `countries.tsv` (checked by the
+    /// configuration) or none.
+    pub fn new(catalog: &Catalog, home: Option<&str>) -> Institutions {
+        let mut evidence = Evidence::default();
+        for (i, c) in COUNTRY_TABLE.iter().enumerate() {
+            for w in &c.evidence {
+                evidence.add(w, i);
+            }
+        }
+        let mut names = HashMap::default();
+        let mut bodies = Vec::with_capacity(NAMES.len());
+        for name in NAMES.iter() {
+            let k = key(name);
+            let owner = catalog.by_key.get(&k).copied();
+            let row: Vec<Option<usize>> = COUNTRY_TABLE
+                .iter()
+                .map(|c| {
+                    c.adjectives
+                        .iter()
+                        .find_map(|a| catalog.by_key.get(&key(&body_name(name, a))).copied())
+                        .or_else(|| {
+                            owner.filter(|&o| {
+                                id_country(&catalog.entities[o].id) == Some(c.code.as_str())
+                            })
+                        })
+                })
+                .collect();
+            for s in spellings(&k) {
+                names.entry(s).or_insert(bodies.len());
+            }
+            bodies.push(row);
+        }
+        Institutions {
+            names,
+            bodies,
+            evidence,
+            home: home.and_then(|h| COUNTRY_TABLE.iter().position(|c| c.code == h)),
+        }
+    }
+
+    /// Gives each bare name of one article (`taken` and `deferred` hits per block, as
+    /// [`super::matcher::Matcher::resolve`] left them; `texts` and `words` the blocks'
+    /// normalized text and words) to the body of the article's country. A bare name that
+    /// needs a cue (مجلس الأمة, Algeria's and Kuwait's) is taken without one where the
+    /// article names a country that has the body. A name the registry claims is left to it.
+    pub fn decide(
+        &self,
+        catalog: &Catalog,
+        texts: &[&str],
+        words: &[Vec<Token>],
+        taken: &mut [Vec<Hit>],
+        deferred: &mut [Vec<Hit>],
+    ) {
+        let bare = |text: &str, h: &Hit| {
+            (catalog.entities[h.entity].origin != EntityOrigin::Registry)
+                .then(|| self.names.get(&text[h.start..h.end]).copied())
+                .flatten()
+        };
+        let any = texts.iter().enumerate().any(|(b, text)| {
+            taken[b]
+                .iter()
+                .chain(&deferred[b])
+                .any(|h| bare(text, h).is_some())
+        });
+        if !any {
+            return;
+        }
+        let counts = self.evidence.counts(words);
+        let most = counts.values().copied().max().unwrap_or(0);
+        let leading = |c: usize| most > 0 && counts.get(&c).copied().unwrap_or(0) == most;
+        // The body of the article's country under the bare name of row `row`, held by `h`.
+        let body = |row: usize, h: &Hit| {
+            let own = id_country(&catalog.entities[h.entity].id)
+                .and_then(|code| COUNTRY_TABLE.iter().position(|c| c.code == code));
+            let country = if most == 0 {
+                self.home
+            } else if let Some(c) = own.filter(|&c| leading(c)) {
+                Some(c)
+            } else if let Some(c) = self.home.filter(|&c| leading(c)) {
+                Some(c)
+            } else {
+                (0..COUNTRY_TABLE.len()).find(|&c| leading(c))
+            };
+            country.and_then(|c| self.bodies[row][c])
+        };
+        for (b, text) in texts.iter().enumerate() {
+            for h in taken[b].iter_mut() {
+                if let Some(body) = bare(text, h).and_then(|row| body(row, h)) {
+                    h.entity = body;
+                }
+            }
+            if most == 0 {
+                continue;
+            }
+            let mut moved = false;
+            deferred[b].retain(|h| match bare(text, h).and_then(|row| body(row, h)) {
+                Some(body) => {
+                    taken[b].push(Hit { entity: body, ..*h });
+                    moved = true;
+                    false
+                }
+                None => true,
+            });
+            if moved {
+                taken[b].sort_by_key(|h| h.start);
+            }
+        }
+    }
+}
+
+/// Whether `code` is a country of `gazetteer/countries.tsv` (for `[entities] country`).
+pub fn is_country(code: &str) -> bool {
+    COUNTRY_TABLE.iter().any(|c| c.code == code)
+}
+
+/// The codes of `gazetteer/countries.tsv`, for the error that lists them.
+pub fn country_codes() -> Vec<&'static str> {
+    COUNTRY_TABLE.iter().map(|c| c.code.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+    use crate::arabic::tokens::tokens;
+    use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::registry::Registry;
+
+    #[test]
+    fn the_tables_parse() {
+        assert!(COUNTRY_TABLE.len() >= 30);
+        let eg = COUNTRY_TABLE.iter().find(|c| c.code == "eg").unwrap();
+        assert_eq!(eg.adjectives, ["المصري"]);
+        for w in ["مصر", "القاهرة", "مصرية", "مصريين"] {
+            assert!(eg.evidence.iter().any(|e| e == w), "{w}: {eg:?}");
+        }
+        assert!(NAMES.iter().any(|n| n == "وزارة الصحة"));
+        let codes: HashSet<&str> = COUNTRY_TABLE.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes.len(), COUNTRY_TABLE.len(), "a code twice");
+    }
+
+    #[test]
+    fn a_body_is_named_with_the_adjective_agreeing() {
+        let rows = [
+            ("وزارة الصحة", "العماني", "وزارة الصحة العمانية"),
+            ("مجلس النواب", "العراقي", "مجلس النواب العراقي"),
+            ("البرلمان", "الليبي", "البرلمان الليبي"),
+            ("النيابة العامة", "المصري", "النيابة العامة المصرية"),
+            ("القوات المسلحة", "الأردني", "القوات المسلحة الأردنية"),
+        ];
+        for (name, adj, expected) in rows {
+            assert_eq!(body_name(name, adj), expected);
+        }
+        assert_eq!(id_country("org-ma-health"), Some("ma"));
+        assert_eq!(id_country("org-un"), None);
+        assert_eq!(id_country("org-adf"), None);
+    }
+
+    /// The ids of the organization hits of `text` (one block) after the decision.
+    fn decided(text: &str, home: Option<&str>) -> Vec<(String, String)> {
+        let (catalog, _) = Catalog::new(&Registry::default(), &Gazetteer::builtin());
+        let institutions = Institutions::new(&catalog, home);
+        let matcher = super::super::matcher::Matcher::new(catalog.forms.clone());
+        let norm = normalize(text);
+        let words = vec![tokens(&norm.text)];
+        let cands = matcher.candidates_in(&norm.text, &words[0]);
+        let (taken, deferred) = matcher.resolve(&norm.text, cands);
+        let (mut hits, mut deferred) = (vec![taken], vec![deferred]);
+        institutions.decide(
+            &catalog,
+            &[norm.text.as_str()],
+            &words,
+            &mut hits,
+            &mut deferred,
+        );
+        hits[0]
+            .iter()
+            .filter(|h| catalog.entities[h.entity].kind == EntityType::Organization)
+            .map(|h| {
+                (
+                    norm.text[h.start..h.end].to_string(),
+                    catalog.entities[h.entity].name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bare_name_is_the_body_of_the_articles_country() {
+        type Row<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)]);
+        let rows: &[Row] = &[
+            // The adjective names the country: the whole name is the body.
+            (
+                "أعلنت وزارة الصحة العمانية تسجيل حالات جديدة في مسقط.",
+                None,
+                &[("وزاره الصحه العمانيه", "وزارة الصحة العمانية")],
+            ),
+            // A bare name in an Omani article (its cities, its adjective) is Oman's body.
+            (
+                "قالت وزارة الصحة في بيان صدر في مسقط إن المستشفيات العمانية مستعدة.",
+                None,
+                &[("وزاره الصحه", "وزارة الصحة العمانية")],
+            ),
+            // Iraq's body is in the gazetteer under another id: that entry.
+            (
+                "صوت مجلس النواب في بغداد على الموازنة العراقية.",
+                None,
+                &[("مجلس النواب", "مجلس النواب العراقي")],
+            ),
+            // A Moroccan article, or one naming no country: Morocco's body, as before.
+            (
+                "أعلنت وزارة الصحة بالرباط عن حملة تلقيح في المدن المغربية.",
+                None,
+                &[("وزاره الصحه", "وزارة الصحة والحماية الاجتماعية")],
+            ),
+            (
+                "أعلنت وزارة الصحة عن حملة تلقيح.",
+                None,
+                &[("وزاره الصحه", "وزارة الصحة والحماية الاجتماعية")],
+            ),
+            // With no country named, the site's country decides.
+            (
+                "أعلنت وزارة الصحة عن حملة تلقيح.",
+                Some("eg"),
+                &[("وزاره الصحه", "وزارة الصحة المصرية")],
+            ),
+            // The country named most wins; Morocco's own name for its body stays its.
+            (
+                "التقى وزير الداخلية المغربي نظيره الإسباني في مدريد، وقالت وزارة الداخلية الإسبانية إن التعاون مع إسبانيا مثمر.",
+                None,
+                &[("وزاره الداخليه الاسبانيه", "وزارة الداخلية الإسبانية")],
+            ),
+            // A bare name that needs a cue, two countries' (مجلس الأمة): taken where the
+            // article names one of them, not where it names none.
+            (
+                "أقر مجلس الأمة قانون الميزانية بعد جلسة طويلة في الكويت.",
+                None,
+                &[("مجلس الامه", "مجلس الأمة الكويتي")],
+            ),
+            ("أقر مجلس الأمة قانون الميزانية بعد جلسة طويلة.", None, &[]),
+            (
+                "وقالت وزارة الداخلية المغربية في بيان صدر في مدريد إن التنسيق مع إسبانيا مستمر.",
+                None,
+                &[("وزاره الداخليه المغربيه", "وزارة الداخلية")],
+            ),
+        ];
+        for (text, home, expected) in rows {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(s, n)| (s.to_string(), n.to_string()))
+                .collect();
+            assert_eq!(decided(text, *home), expected, "{text}");
+        }
+    }
+}
