@@ -304,9 +304,9 @@ fn registered_catalog(
 /// The matchers and word lists of the final pass: built from the catalog after discovery
 /// (70 ms at 10,000 articles), so kept between rebuilds while that catalog is unchanged.
 struct FinalPass {
-    /// Every name.
-    all: Matcher,
-    /// The names discovery added: searched alone where the known ones were found already.
+    /// The names discovery added, searched beside the known ones (the discovery pass's
+    /// matcher): together they find what one matcher of every name would, without building
+    /// the known names' automaton twice.
     added: Matcher,
     /// How many names were known before discovery.
     known_forms: usize,
@@ -509,7 +509,6 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         _ => {
             let lexicon = discovery::Lexicon::new(&catalog);
             Arc::new(FinalPass {
-                all: Matcher::new(catalog.forms.clone()),
                 added: Matcher::tail(catalog.forms.clone(), known_forms),
                 known_forms,
                 surnames: coreference::Surnames::new(&catalog, &lexicon),
@@ -522,7 +521,6 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
         cache.final_pass = Some(pass.clone());
     }
     let FinalPass {
-        all,
         added,
         lexicon,
         surnames,
@@ -554,15 +552,12 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 .enumerate()
                 .map(|(i, (b, words))| {
                     let text = &b.norm.text;
-                    let cands = match known_cands.as_mut() {
-                        Some(known) => {
-                            let mut cands = std::mem::take(&mut known[i]);
-                            cands.extend(added.candidates_in(text, words));
-                            cands
-                        }
-                        None => all.candidates_in(text, words),
+                    let mut cands = match known_cands.as_mut() {
+                        Some(kept) => std::mem::take(&mut kept[i]),
+                        None => known.candidates_in(text, words),
                     };
-                    all.resolve(text, cands)
+                    cands.extend(added.candidates_in(text, words));
+                    added.resolve(text, cands)
                 })
                 .unzip();
             let texts: Vec<&str> = blocks.iter().map(|b| b.norm.text.as_str()).collect();
