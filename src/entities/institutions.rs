@@ -32,6 +32,8 @@ pub struct Country {
     pub code: String,
     /// Masculine nationality adjectives with the article; the first names the bodies.
     pub adjectives: Vec<String>,
+    /// The adjectives' keys (as the matcher keys names), masculine and feminine.
+    keys: Vec<(String, String)>,
     /// Words naming the country, its adjective's forms included.
     pub evidence: Vec<String>,
 }
@@ -56,9 +58,14 @@ fn parse_countries(tsv: &str) -> Vec<Country> {
                     evidence.push(format!("{stem}{end}"));
                 }
             }
+            let keys = adjectives
+                .iter()
+                .map(|a| (key(a), key(&format!("{a}ة"))))
+                .collect();
             (!adjectives.is_empty()).then_some(Country {
                 code,
                 adjectives,
+                keys,
                 evidence,
             })
         })
@@ -76,16 +83,48 @@ fn split(col: &str) -> Vec<String> {
 /// The countries of `gazetteer/countries.tsv`, in table order.
 pub static COUNTRY_TABLE: LazyLock<Vec<Country>> = LazyLock::new(|| parse_countries(COUNTRIES));
 
+/// One bare name of `gazetteer/institutions.tsv`.
+struct Name {
+    name: String,
+    key: String,
+    /// The adjective after it is feminine (see [`body_name`]).
+    feminine: bool,
+}
+
+impl Name {
+    /// The key of the body of the country of `c` under this name, by its `n`th adjective.
+    fn body_key(&self, c: &Country, n: usize) -> String {
+        let (masculine, feminine) = &c.keys[n];
+        let adjective = if self.feminine { feminine } else { masculine };
+        format!("{} {adjective}", self.key)
+    }
+}
+
 /// The bare names of `gazetteer/institutions.tsv`.
-static NAMES: LazyLock<Vec<String>> =
-    LazyLock::new(|| rows(INSTITUTIONS).map(|l| l.trim().to_string()).collect());
+static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
+    rows(INSTITUTIONS)
+        .map(|l| {
+            let name = l.trim().to_string();
+            Name {
+                key: key(&name),
+                feminine: is_feminine(&name),
+                name,
+            }
+        })
+        .collect()
+});
+
+/// Whether the adjective after `name` is feminine: its first word ends in ة or ات.
+fn is_feminine(name: &str) -> bool {
+    let head = name.split(' ').next().unwrap_or(name);
+    head.ends_with('ة') || head.ends_with("ات")
+}
 
 /// The name of the body `name` of the country of `adjective` (masculine, with the article):
 /// the adjective agrees with the name's first word, feminine for one in ة or ات (وزارة الصحة
 /// العمانية, القوات المسلحة المصرية), masculine otherwise (مجلس النواب العراقي).
 pub fn body_name(name: &str, adjective: &str) -> String {
-    let head = name.split(' ').next().unwrap_or(name);
-    if head.ends_with('ة') || head.ends_with("ات") {
+    if is_feminine(name) {
         format!("{name} {adjective}ة")
     } else {
         format!("{name} {adjective}")
@@ -104,6 +143,12 @@ fn id_country(id: &str) -> Option<&str> {
 /// adjective, or that name as an alias of the entry the bare name belongs to when that entry
 /// is the country's own (وزارة الصحة المغربية for Morocco's وزارة الصحة).
 pub fn add_entries(entries: &mut Vec<GazetteerEntry>) {
+    // The keys of the organizations' names that may be a bare name or a body under one
+    // (those beginning with a bare name's first word), each with its entry.
+    let heads: HashSet<&str> = NAMES
+        .iter()
+        .map(|n| n.name.split(' ').next().unwrap_or(&n.name))
+        .collect();
     let mut names: HashMap<String, usize> = HashMap::default();
     let mut ids: HashSet<String> = HashSet::default();
     for (i, e) in entries.iter().enumerate() {
@@ -112,26 +157,28 @@ pub fn add_entries(entries: &mut Vec<GazetteerEntry>) {
             continue;
         }
         for n in std::iter::once(&e.name).chain(&e.aliases) {
-            names.entry(key(n)).or_insert(i);
+            if heads.contains(n.split(' ').next().unwrap_or(n)) {
+                names.entry(key(n)).or_insert(i);
+            }
         }
     }
     for name in NAMES.iter() {
-        let owner = names.get(&key(name)).copied();
+        let owner = names.get(&name.key).copied();
+        let slug = arabic_slug(&name.name);
         for c in COUNTRY_TABLE.iter() {
-            let bodies: Vec<String> = c.adjectives.iter().map(|a| body_name(name, a)).collect();
-            if bodies.iter().any(|b| names.contains_key(&key(b))) {
+            if (0..c.keys.len()).any(|n| names.contains_key(&name.body_key(c, n))) {
                 continue;
             }
+            let mut bodies = c.adjectives.iter().map(|a| body_name(&name.name, a));
             let own = owner.filter(|&o| id_country(&entries[o].id) == Some(c.code.as_str()));
             if let Some(o) = own {
                 entries[o].aliases.extend(bodies);
                 continue;
             }
-            let id = format!("org-{}-{}", c.code, arabic_slug(name));
+            let id = format!("org-{}-{slug}", c.code);
             if !ids.insert(id.clone()) {
                 continue;
             }
-            let mut bodies = bodies.into_iter();
             let Some(first) = bodies.next() else { continue };
             entries.push(GazetteerEntry {
                 id,
@@ -169,14 +216,12 @@ impl Institutions {
         let mut names = HashMap::default();
         let mut bodies = Vec::with_capacity(NAMES.len());
         for name in NAMES.iter() {
-            let k = key(name);
-            let owner = catalog.by_key.get(&k).copied();
+            let owner = catalog.by_key.get(&name.key).copied();
             let row: Vec<Option<usize>> = COUNTRY_TABLE
                 .iter()
                 .map(|c| {
-                    c.adjectives
-                        .iter()
-                        .find_map(|a| catalog.by_key.get(&key(&body_name(name, a))).copied())
+                    (0..c.keys.len())
+                        .find_map(|n| catalog.by_key.get(&name.body_key(c, n)).copied())
                         .or_else(|| {
                             owner.filter(|&o| {
                                 id_country(&catalog.entities[o].id) == Some(c.code.as_str())
@@ -184,7 +229,7 @@ impl Institutions {
                         })
                 })
                 .collect();
-            for s in spellings(&k) {
+            for s in spellings(&name.key) {
                 names.entry(s).or_insert(bodies.len());
             }
             bodies.push(row);
@@ -293,7 +338,12 @@ mod tests {
         for w in ["مصر", "القاهرة", "مصرية", "مصريين"] {
             assert!(eg.evidence.iter().any(|e| e == w), "{w}: {eg:?}");
         }
-        assert!(NAMES.iter().any(|n| n == "وزارة الصحة"));
+        assert!(NAMES.iter().any(|n| n.name == "وزارة الصحة" && n.feminine));
+        // A body's key is the key of its name.
+        let iraq = COUNTRY_TABLE.iter().find(|c| c.code == "iq").unwrap();
+        for n in NAMES.iter() {
+            assert_eq!(n.body_key(iraq, 0), key(&body_name(&n.name, "العراقي")));
+        }
         let codes: HashSet<&str> = COUNTRY_TABLE.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes.len(), COUNTRY_TABLE.len(), "a code twice");
     }

@@ -60,18 +60,40 @@ pub struct SharedPlaces {
 
 /// Words that speak for targets (places, countries): each word with or without the article
 /// ال and proclitics, folded.
-#[derive(Default)]
 pub struct Evidence {
     /// Folded word without the article → its targets.
     words: HashMap<String, Vec<usize>>,
+    /// The words' last three letters as bits (see [`Evidence::tail_bit`]): proclitics and the
+    /// article only ever come before a word, so a word of the text whose tail's bit is clear
+    /// is no evidence, found without reading its proclitics off. Every word of an article is
+    /// asked, and few are evidence.
+    tails: Box<[u64]>,
+    /// A word of fewer than six bytes was added: every word is then read.
+    short: bool,
+}
+
+impl Default for Evidence {
+    fn default() -> Evidence {
+        Evidence {
+            words: HashMap::default(),
+            tails: vec![0u64; Evidence::TAIL_BITS / 64].into_boxed_slice(),
+            short: false,
+        }
+    }
 }
 
 impl Evidence {
+    const TAIL_BITS: usize = 1 << 14;
+
     /// `word` (as written, or folded) speaks for `target`.
     pub fn add(&mut self, word: &str, target: usize) {
         let w = without_article(&fold(word.trim())).to_string();
         if w.is_empty() {
             return;
+        }
+        match Evidence::tail_bit(&w) {
+            Some(b) => self.tails[b / 64] |= 1 << (b % 64),
+            None => self.short = true,
         }
         let list = self.words.entry(w).or_default();
         if !list.contains(&target) {
@@ -79,10 +101,26 @@ impl Evidence {
         }
     }
 
+    /// The bit of `w`'s last six bytes (three Arabic letters); `None` for a shorter word.
+    #[inline]
+    fn tail_bit(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        let t = b.get(b.len().checked_sub(6)?..)?;
+        let x = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], 0, 0]);
+        Some((x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize)
+    }
+
+    /// Whether `w` may end with a word of the evidence.
+    #[inline]
+    fn may_end(&self, w: &str) -> bool {
+        self.short
+            || Evidence::tail_bit(w).is_some_and(|b| self.tails[b / 64] & (1 << (b % 64)) != 0)
+    }
+
     /// How many words of `words` speak for each target.
     pub fn counts(&self, words: &[Vec<Token>]) -> HashMap<usize, usize> {
         let mut counts: HashMap<usize, usize> = HashMap::default();
-        for t in words.iter().flatten() {
+        for t in words.iter().flatten().filter(|t| self.may_end(t.text)) {
             // A word is counted once, under its first reading that is evidence.
             let found = readings(t.text, 2)
                 .iter()
