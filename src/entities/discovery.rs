@@ -1173,15 +1173,41 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             i = run(i, used).map_or(i, |last| last) + 1;
             continue;
         }
-        // 1. A known given name opens a name.
+        // 1. A known given name opens a name, and so does a kunya of one (أبو بكر
+        // الفيتوري, أبو عبد العزيز المري). A kunya أم before it is the name's (أم محمد
+        // الغول, as she is called).
         let bare = ws[i].bare();
         let bare_kind = ws[i].bare_facts(lex).kind;
+        let given_name_next = || {
+            ws.get(i + 1).is_some_and(|n| {
+                n.joined
+                    && n.facts.conj == 0
+                    && (n.facts.kind & kind::FIRST_NAME != 0 && n.facts.kind & kind::JOINER == 0
+                        || is_compound_given_name(n.text)
+                        || n.text == "عبد")
+            })
+        };
         if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
             || is_compound_given_name(bare)
             || bare == "عبد"
+            || bare == "ابو" && given_name_next()
         {
             if let Some(last) = run(i, used) {
-                push(out, used, ws, EntityType::Person, i, last, skip(&ws[i]));
+                let kunya = i > 0
+                    && ws[i].joined
+                    && ws[i].facts.conj == 0
+                    && !used[i - 1]
+                    && ws[i - 1].bare() == "ام";
+                let from = if kunya { i - 1 } else { i };
+                push(
+                    out,
+                    used,
+                    ws,
+                    EntityType::Person,
+                    from,
+                    last,
+                    skip(&ws[from]),
+                );
                 i = last + 1;
                 continue;
             }
@@ -2231,6 +2257,19 @@ mod tests {
                 &[(Person, "سامي أبو عطية")],
             ),
             ("ثم غادر سمير العاصمة الكبيرة مساء.", &[]),
+            // a kunya of a given name opens a name, after a title with a pronoun too; a
+            // kunya أم is the name's; أم before anything else, or أبو before a word that is
+            // no given name, is not
+            (
+                "وحذرت النقابة في بيان وقعه رئيسها أبو بكر الفيتوري من الإغلاق.",
+                &[(Person, "أبو بكر الفيتوري")],
+            ),
+            (
+                "ووقفت أم محمد الغول أمام ركام منزلها.",
+                &[(Person, "أم محمد الغول")],
+            ),
+            ("وهي أم لثلاثة أطفال فقدت منزلها.", &[]),
+            ("وسقطت قذيفة قرب أبو الخير صباحا.", &[]),
             // given names that are also common nouns or adjectives are not listed (أسماء:
             // names; كامل: whole; تركي: Turkish)
             ("ونشرت الوزارة أسماء مقاتلين أسرى.", &[]),
