@@ -13,7 +13,7 @@ use super::clean::{
 };
 use super::metadata::{self, same_outlet, SourceEvidence};
 use super::{Hint, Line};
-use crate::arabic::normalize::fold;
+use crate::arabic::normalize::{fold, is_arabic_letter};
 
 /// The most lines the top of a capture spans before its lead.
 const MAX_TOP_LINES: usize = 12;
@@ -26,6 +26,9 @@ const MAX_MASTHEAD_WORDS_OVER_MENU: usize = 8;
 const MAX_SECTION_WORDS: usize = 4;
 /// The most words of a place in a credit line ("الدار البيضاء").
 const MAX_PLACE_WORDS: usize = 3;
+/// The most lines over a site menu that are all the masthead's (name, name in Latin letters,
+/// tagline, date line).
+const MAX_LINES_OVER_MENU: usize = 3;
 /// A line with more words than this is the lead, not the top of the page.
 const MAX_TOP_LINE_WORDS: usize = 30;
 
@@ -221,6 +224,21 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
     let mut kinds: Vec<Option<Removal>> = vec![None; lines.len()];
     let mut headline = None;
     let mut seen_chrome = false;
+    // The lines over the page's first menu, when it is near the top: the masthead's (the
+    // outlet's name, its name in Latin letters or its domain, its tagline; a date line stays
+    // for the metadata). A headline is never over the menu.
+    let breadcrumb = |t: &str| t.contains(['»', '›', '>', '←', '→', '/']);
+    let over_menu = (0..lead).find(|&k| menus[k]).filter(|&m| {
+        !breadcrumb(&lines[m].text)
+            && (1..=MAX_LINES_OVER_MENU).contains(&m)
+            && (0..m).all(|j| {
+                let t = lines[j].text.trim();
+                lines[j].hint == Hint::Text
+                    && (is_date_line(bp, t)
+                        || words(t) <= MAX_MASTHEAD_WORDS_OVER_MENU && is_headline_like(t))
+            })
+            && (0..m).any(|j| !is_date_line(bp, lines[j].text.trim()))
+    });
     for k in 0..lead {
         let text = lines[k].text.trim();
         let f = &folded[k];
@@ -256,6 +274,26 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
             continue;
         }
         if headline.is_some() {
+            continue;
+        }
+        if let Some(m) = over_menu.filter(|&m| k < m) {
+            // The first line with Arabic letters names the outlet ("Sudan Tribune" /
+            // "سودان تربيون"), or else the first line.
+            // (A line read as a credit, "outlet - short name", named the outlet already.)
+            if top.masthead.is_none() && top.credits.is_empty() {
+                let name_line = (k..m)
+                    .filter(|&j| !is_date_line(bp, lines[j].text.trim()))
+                    .find(|&j| lines[j].text.chars().any(is_arabic_letter))
+                    .unwrap_or(k);
+                let text = lines[name_line].text.trim();
+                top.masthead = Some(SourceEvidence {
+                    name: metadata::prefer_arabic(text),
+                    evidence: text.to_string(),
+                });
+                outlets.push(text.to_string());
+            }
+            kinds[k] = Some(Removal::Masthead);
+            seen_chrome = true;
             continue;
         }
         let next_is_menu = menus.get(k + 1).copied().unwrap_or(false);
@@ -375,6 +413,28 @@ mod tests {
                 &[],
                 vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
                 Some("الأخبار"),
+            ),
+            // every short line over a menu near the top is the masthead's: its name in
+            // Latin letters first, its tagline (the outlet is the line with Arabic letters);
+            // a date line between the name and the menu stays for the metadata
+            (
+                format!("Sudan Tribune\nسودان تربيون\nموقع إخباري مستقل\nالرئيسية • السودان • دارفور • الاقتصاد\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("سودان تربيون"),
+            ),
+            (
+                format!("الخبر\nEl Khabar\nالخميس 19 نوفمبر 2026\nوطني   دولي   اقتصاد   رياضة\nعنوان الخبر الرئيسي لهذا اليوم\n{LEAD}"),
+                &[],
+                vec!["الخميس 19 نوفمبر 2026", "عنوان الخبر الرئيسي لهذا اليوم", LEAD],
+                Some("الخبر"),
+            ),
+            // a breadcrumb is no site menu: a headline and its deck stand over it
+            (
+                format!("عنوان الخبر الرئيسي لهذا اليوم\nتفاصيل الخبر الكاملة جاءت في سطر ثان طويل\nالرئيسية » أخبار » تونس\n{LEAD}"),
+                &[],
+                vec!["عنوان الخبر الرئيسي لهذا اليوم", "تفاصيل الخبر الكاملة جاءت في سطر ثان طويل", LEAD],
+                None,
             ),
             // the outlet's name and its tagline over a menu
             (
