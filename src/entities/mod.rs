@@ -562,7 +562,9 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
                 .unzip();
             let texts: Vec<&str> = blocks.iter().map(|b| b.norm.text.as_str()).collect();
             shared.decide(&texts, &words, &mut hits, &mut deferred);
-            institutions.decide(&catalog, &texts, &words, &mut hits, &mut deferred);
+            institutions.decide(&catalog, &texts, &words, &mut hits, &mut deferred, &|w| {
+                lexicon.is_nationality(w)
+            });
             for ((hs, deferred), text) in hits.iter_mut().zip(deferred).zip(&texts) {
                 matcher::accept_coordinated(text, hs, deferred, |a, b| kind(a) == kind(b));
             }
