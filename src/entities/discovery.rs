@@ -1025,6 +1025,15 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         if first.starts_with("ال") || !first_joiner && !first_facts.name_like {
             return None;
         }
+        // After a relative pronoun a word in ي or ت is a verb (العقد الذي يسري لعشر سنوات).
+        if i > 0
+            && ws[i].joined
+            && ws[i].facts.conj == 0
+            && first.starts_with(['ي', 'ت'])
+            && RELATIVE_PRONOUNS.contains(&ws[i - 1].text)
+        {
+            return None;
+        }
         // A title with a possessive pronoun (رئيسها التنفيذي, مديرهم) is a role.
         if is_title_with_pronoun(first, lex) {
             return None;
@@ -1148,7 +1157,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                     father_named = ws[j].facts.kind & kind::FIRST_NAME != 0
                         || t.strip_prefix("ال")
                             .is_some_and(|b| lex.kind(b) & kind::FIRST_NAME != 0)
-                        || is_compound_given_name(t)
+                        || is_compound_given_name(t, lex)
                         || joiner;
                 }
             }
@@ -1183,12 +1192,12 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 n.joined
                     && n.facts.conj == 0
                     && (n.facts.kind & kind::FIRST_NAME != 0 && n.facts.kind & kind::JOINER == 0
-                        || is_compound_given_name(n.text)
+                        || is_compound_given_name(n.text, lex)
                         || n.text == "عبد")
             })
         };
         if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
-            || is_compound_given_name(bare)
+            || is_compound_given_name(bare, lex)
             || bare == "عبد"
             || bare == "ابو" && given_name_next()
         {
@@ -1244,7 +1253,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
             let given_name_follows = || {
                 ws.get(j).is_some_and(|n| {
                     n.facts.kind & kind::FIRST_NAME != 0
-                        || is_compound_given_name(n.text)
+                        || is_compound_given_name(n.text, lex)
                         || n.text == "عبد"
                 })
             };
@@ -1321,6 +1330,17 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
 /// Whether a folded word has the shape of a third-person imperfect verb of three root letters
 /// (يطلب, تعمل): four letters, ي or ت, and no long vowel after it (names of the shape have
 /// one: يوسف, تامر, تبون). The caller rules out the given names of that shape (يسري).
+/// Relative pronouns (folded): a word in ي or ت after one is a verb, no name.
+const RELATIVE_PRONOUNS: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللاتي",
+];
+
 /// Ranks that are also common nouns (folded): see the title rule in [`persons`].
 const AMBIGUOUS_RANKS: &[&str] = &["الفريق", "اللواء", "العميد", "العامل"];
 
@@ -1340,10 +1360,15 @@ fn is_title_with_pronoun(w: &str, lex: &Lexicon) -> bool {
     })
 }
 
-/// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): the
-/// part and at least two letters more.
-fn is_compound_given_name(w: &str) -> bool {
-    (w.starts_with("عبد") || w.starts_with("ابو")) && w.chars().count() > 4
+/// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): عبد and
+/// at least two letters more, or ابو and a given name or a definite word (ابوالقاسم).
+fn is_compound_given_name(w: &str, lex: &Lexicon) -> bool {
+    if let Some(rest) = w.strip_prefix("ابو") {
+        // (not a noun that begins with the letters: ابوابه "its doors", ابوين "parents")
+        return rest.chars().count() >= 2
+            && (rest.starts_with("ال") || lex.kind(rest) & kind::FIRST_NAME != 0);
+    }
+    w.starts_with("عبد") && w.chars().count() > 4
 }
 
 /// Whether a normalized word is a masculine or feminine ordinal, first to tenth (the
@@ -2270,6 +2295,10 @@ mod tests {
             ),
             ("وهي أم لثلاثة أطفال فقدت منزلها.", &[]),
             ("وسقطت قذيفة قرب أبو الخير صباحا.", &[]),
+            // a word that begins with the letters of أبو is no kunya (أبوابه: its doors); a
+            // word in ي or ت after a relative pronoun is a verb, though يسري is a given name
+            ("ويفتح المعرض أبوابه يوميا من الصباح.", &[]),
+            ("ويقضي العقد، الذي يسري لعشر سنوات، بنقل الكميات.", &[]),
             // given names that are also common nouns or adjectives are not listed (أسماء:
             // names; كامل: whole; تركي: Turkish)
             ("ونشرت الوزارة أسماء مقاتلين أسرى.", &[]),
