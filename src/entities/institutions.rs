@@ -25,6 +25,19 @@ use crate::model::{EntityOrigin, EntityType};
 const COUNTRIES: &str = include_str!("gazetteer/countries.tsv");
 const INSTITUTIONS: &str = include_str!("gazetteer/institutions.tsv");
 
+/// Adjectives (folded) that a bare name takes as its own, in its name: the federal, public,
+/// national ministry (وزارة الصحة الاتحادية, وزارة الصحة العامة, وزارة الاقتصاد الوطني).
+const OWN_ADJECTIVES: &[&str] = &[
+    "الاتحادي",
+    "الاتحاديه",
+    "العام",
+    "العامه",
+    "العمومي",
+    "العموميه",
+    "الوطني",
+    "الوطنيه",
+];
+
 /// One row of `gazetteer/countries.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
@@ -298,14 +311,24 @@ impl Institutions {
                 words[b]
                     .get(i)
                     .filter(|t| text[h.end..t.start].chars().all(char::is_whitespace))
-                    .map(|t| t.text)
+                    .copied()
             };
-            for h in taken[b].iter_mut() {
-                if next_word(h).is_some_and(is_nationality) {
+            for k in 0..taken[b].len() {
+                let h = taken[b][k];
+                let Some(row) = bare(text, &h) else { continue };
+                let next = next_word(&h);
+                if next.is_some_and(|t| is_nationality(t.text)) {
                     continue;
                 }
-                if let Some(body) = bare(text, h).and_then(|row| body(row, h)) {
-                    h.entity = body;
+                // An adjective of the body's own (الاتحادية, العامة) is its name's: وزارة
+                // الصحة الاتحادية is one name, the federal ministry.
+                if let Some(t) = next.filter(|t| OWN_ADJECTIVES.contains(&t.text)) {
+                    if taken[b].get(k + 1).is_none_or(|n| n.start >= t.end) {
+                        taken[b][k].end = t.end;
+                    }
+                }
+                if let Some(body) = body(row, &h) {
+                    taken[b][k].entity = body;
                 }
             }
             if most == 0 {
@@ -467,6 +490,12 @@ mod tests {
                 "افتتح وزير الثقافة السعودي المعرض في الرياض بحضور ممثلين عن وزارة الثقافة اليونانية.",
                 None,
                 &[("وزاره الثقافه اليونانيه", "وزارة الثقافة اليونانية")],
+            ),
+            // An adjective of the body's own is the name's.
+            (
+                "وقالت وزارة الصحة الاتحادية في الخرطوم إن المستشفيات السودانية مكتظة.",
+                None,
+                &[("وزاره الصحه الاتحاديه", "وزارة الصحة السودانية")],
             ),
             // A bare name that needs a cue, two countries' (مجلس الأمة): taken where the
             // article names one of them, not where it names none.
