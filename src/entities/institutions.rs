@@ -3,7 +3,7 @@
 //! gazetteer gives the bare name to.
 //!
 //! The bodies of every country of `gazetteer/countries.tsv` under every name of
-//! `gazetteer/institutions.tsv` are gazetteer entries ([`entries`]), named with the country's
+//! `gazetteer/institutions.tsv` are gazetteer entries ([`add_entries`]), named with the country's
 //! adjective (مجلس النواب العراقي), unless the gazetteer has the body already under that name.
 //! [`Institutions::decide`] then gives each bare mention to the body of the article's country:
 //! the one whose words (name, adjective, cities) the article holds most; on a tie the bare
