@@ -817,7 +817,7 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
             last: end,
             dates,
         });
-    } else if let Some((y, end)) = relative_month_year(s, j, month, ctx) {
+    } else if let Some((y, end)) = relative_month_year(s, j, month, days.first().copied(), ctx) {
         if m.calendar != Calendar::Gregorian {
             return None;
         }
@@ -927,25 +927,27 @@ fn relative_year(s: &Scan, j: usize, ctx: &Context) -> Option<(i32, usize)> {
 
 /// `ديسمبر الماضي`: the last such month before the publication date; `المقبل`: the next one;
 /// `الجاري`: the month of the publication date, in its year (a year named earlier in the
-/// text is not this one's: يومي 14 و15 كانون الأول الجاري after a date of 2023).
-fn relative_month_year(s: &Scan, j: usize, month: u32, ctx: &Context) -> Option<(i32, usize)> {
+/// text is not this one's: يومي 14 و15 كانون الأول الجاري after a date of 2023). With a
+/// `day`, the day counts: `24 نونبر المقبل` published on 10 November is this year's.
+fn relative_month_year(
+    s: &Scan,
+    j: usize,
+    month: u32,
+    day: Option<u32>,
+    ctx: &Context,
+) -> Option<(i32, usize)> {
     let p = ctx.published?;
     if s.word_in(j, CURRENT) {
         return Some((p.year(), j + 1));
     }
+    // (month, day) against the publication's; a month alone is its whole month.
+    let this = (p.month(), day.map(|_| p.day()));
+    let date = (month, day);
     if s.word_in(j, PAST) {
-        let y = if month < p.month() {
-            p.year()
-        } else {
-            p.year() - 1
-        };
+        let y = if date < this { p.year() } else { p.year() - 1 };
         Some((y, j + 1))
     } else if s.word_in(j, NEXT) {
-        let y = if month > p.month() {
-            p.year()
-        } else {
-            p.year() + 1
-        };
+        let y = if date > this { p.year() } else { p.year() + 1 };
         Some((y, j + 1))
     } else {
         None
@@ -1002,7 +1004,8 @@ fn month_year(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
     if m.ambiguous || m.calendar == Calendar::Hijri {
         return None;
     }
-    let (y, end) = relative_year(s, j, ctx).or_else(|| relative_month_year(s, j, m.month, ctx))?;
+    let (y, end) =
+        relative_year(s, j, ctx).or_else(|| relative_month_year(s, j, m.month, None, ctx))?;
     Some(Hit {
         first,
         last: end,
@@ -1599,6 +1602,17 @@ mod tests {
                 PUB,
                 &["2022-04-20~"],
             ),
+            // with a day, the day counts: a day later in the publication's month is this
+            // year's, one earlier (الماضي) too; an earlier day of that month المقبل is next
+            // year's
+            (
+                "تنظر اللجنة في النص يوم 24 مارس المقبل.",
+                PUB,
+                &["2022-03-24~"],
+            ),
+            ("انعقدت الجلسة يوم 2 مارس الماضي.", PUB, &["2022-03-02~"]),
+            ("تبدأ الدورة في 10 مارس المقبل.", PUB, &["2023-03-10~"]),
+            ("تعقد القمة في مارس المقبل.", PUB, &["2023-03~"]),
             // a day and month naming a street, a town or an event is no date
             (
                 "وتمر الحافلات عبر محور 26 يوليو إلى مدينة السادس من أكتوبر.",
