@@ -923,7 +923,10 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 continue;
             }
             // An indefinite genitive before a known name, right after the head (نقابة أطباء
-            // السودان; not الاتحاد الآسيوي بقدرات قطر).
+            // السودان; not الاتحاد الآسيوي بقدرات قطر). After an indefinite head it is a
+            // complement (دائرة صحة البصرة, مجلس إدارة سوناطراك), a place's cue only after مجلس
+            // (مجلس محافظة نينوى; مركز مدينة الرباط is the city's centre); a definite head is
+            // in no construct (المجموعة خارج الكويت).
             if j == i + 1
                 && !t.starts_with("ال")
                 && j + 1 < ws.len()
@@ -932,6 +935,9 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && ws[j].facts.name_like
                 && !ws[j + 1].text.starts_with(['و', 'ف'])
             {
+                if !definite_head && (tk & kind::PLACE_CUE == 0 || head.stem == "مجلس") {
+                    complements += 1;
+                }
                 last = j;
                 j += 1;
                 continue;
@@ -2271,6 +2277,14 @@ mod tests {
                 &[(Organization, "مجلس القضاء الليبي")],
             ),
             ("وانتخب مجلس الإدارة الجديد رئيسه.", &[]),
+            // an indefinite genitive and a known name complete an indefinite head; a place's
+            // cue only after مجلس; a definite head takes no genitive
+            (
+                "وأعلن مدير عام دائرة صحة البصرة تسجيل حالات جديدة.",
+                &[(Organization, "دائرة صحة البصرة")],
+            ),
+            ("وتجمع المحتجون في مركز مدينة البصرة مساء.", &[]),
+            ("وتملك المجموعة خارج الكويت فروعا كثيرة.", &[]),
             ("وعززت المؤسسة الأمنية المغربية حضورها.", &[]),
             // a family name in ة (Levantine plurals), and a word in ية after أبو
             (
