@@ -805,6 +805,8 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
         let mut prepositional = false;
         let mut named = false;
         let mut after_name = false;
+        // Genitives added with و (لجنة البنيات الأساسية والطاقة والمعادن والبيئة).
+        let mut listed = 0;
         // A known organization's name right after the head (مديرية + «الأمن الوطني
         // المغربي»): where it ends, and which it is. A span of that and nothing else is
         // another form of that organization's name, not a new one.
@@ -896,6 +898,7 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 && t.chars().count() >= 5
                 && !lex.is_organization_head(&t['و'.len_utf8()..])
             {
+                listed += 1;
                 last = j;
                 j += 1;
                 continue;
@@ -968,9 +971,12 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
                 ws.get(i + 1)
                     .is_some_and(|n| !n.text.ends_with('ي') && !n.text.ends_with("يه"))
             };
+            // (A head and its fields, two genitives and two more added with و, name a
+            // committee or a ministry.)
             complements >= 2
                 && (prepositional
                     || named
+                    || !definite_head && listed >= 2
                     || last > i && noun_first() && lex.ends_institution(ws[last].text))
         };
         if enough && last > i {
@@ -2284,6 +2290,13 @@ mod tests {
                 &[(Organization, "دائرة صحة البصرة")],
             ),
             ("وتجمع المحتجون في مركز مدينة البصرة مساء.", &[]),
+            // a head and its fields, two more added with و, name a committee; a definite
+            // head with such a list is a description
+            (
+                "وصادقت عليه لجنة البنيات الأساسية والطاقة والمعادن والبيئة أمس.",
+                &[(Organization, "لجنة البنيات الأساسية والطاقة والمعادن والبيئة")],
+            ),
+            ("وتحدث عن اللجنة الفنية والإدارية والمالية أمس.", &[]),
             ("وتملك المجموعة خارج الكويت فروعا كثيرة.", &[]),
             ("وعززت المؤسسة الأمنية المغربية حضورها.", &[]),
             // a family name in ة (Levantine plurals), and a word in ية after أبو
