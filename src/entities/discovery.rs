@@ -92,6 +92,9 @@ const DIRECTIONS: &str = "شمال جنوب شرق غرب";
 const NOT_ACRONYMS: &str =
     "PDF HTML GPS SMS TV AI IT OK USD EUR MAD PM AM CEO CV DNA ID PIB GDP VIP";
 
+/// Foreign given names (one a line, `#` lines are comments): see the file's head.
+const FOREIGN_FIRST_NAMES: &str = include_str!("foreign_given_names.txt");
+
 /// Compound parts that join the next word of a name: عبد اللطيف, بن علي, أبو بكر, آل خليفة,
 /// and the particles of European names (فون دير لاين, دا سيلفا, دي ميستورا, فان دايك).
 const JOINERS: &str = "عبد أبو ابو بن ابن بنت ولد منت آيت أيت آل فون دير دي دا دو فان";
@@ -243,6 +246,11 @@ impl Lexicon {
             }
         }
         let mut kinds: rustc_hash::FxHashMap<String, u16> = Default::default();
+        let foreign_names: String = FOREIGN_FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join(" ");
         for (list, bit) in [
             (STOP, kind::STOP),
             (SPEECH, kind::SPEECH),
@@ -255,6 +263,7 @@ impl Lexicon {
             (PLACE_HEADS, kind::PLACE_HEAD),
             (DIRECTIONS, kind::DIRECTION),
             (FIRST_NAMES, kind::FIRST_NAME),
+            (foreign_names.as_str(), kind::FIRST_NAME),
             (JOINERS, kind::JOINER),
             (FACILITIES, kind::FACILITY),
         ] {
@@ -2309,6 +2318,11 @@ mod tests {
                 &[(Person, "سامي أبو عطية")],
             ),
             ("ثم غادر سمير العاصمة الكبيرة مساء.", &[]),
+            // a foreign given name opens a name as an Arabic one does
+            (
+                "وتألق كريستيانو رونالدو في المباراة أمس.",
+                &[(Person, "كريستيانو رونالدو")],
+            ),
             // a kunya of a given name opens a name, after a title with a pronoun too; a
             // kunya أم is the name's; أم before anything else, or أبو before a word that is
             // no given name, is not
