@@ -443,6 +443,11 @@ fn a_bare_institution_name_is_the_body_of_the_articles_country() {
         "صوت مجلس النواب في بغداد على الموازنة، ورفض البرلمان العراقي تأجيل الجلسة.",
     );
     article("no-country", "أعلنت وزارة الصحة عن حملة تلقيح جديدة.");
+    // Named in full first, the body keeps its short name's mentions (no second body).
+    article(
+        "morocco-water",
+        "ويمنح النص وزارة التجهيز والماء صلاحيات أوسع في الرباط، وأكدت وزارة التجهيز أن الأشغال متواصلة.",
+    );
     let config = site.path().join("site.toml");
     let base = std::fs::read_to_string(&config).unwrap();
     let bodies = |public: &std::path::Path| -> Vec<(String, Vec<String>)> {
@@ -474,6 +479,21 @@ fn a_bare_institution_name_is_the_body_of_the_articles_country() {
     // Each country's ministry has its own page; an article naming no country keeps the
     // body the gazetteer gives the bare name to (Morocco's).
     let public = build(site.path());
+    let water: Vec<(String, Vec<String>)> = entities_json(&public)
+        .iter()
+        .filter(|e| e["name"].as_str().unwrap().starts_with("وزارة التجهيز"))
+        .map(|e| {
+            let mentions = e["articles"][0]["mentions"].as_u64().unwrap();
+            (
+                e["name"].as_str().unwrap().to_string(),
+                vec![mentions.to_string()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        water,
+        [("وزارة التجهيز والماء".to_string(), vec!["2".to_string()])]
+    );
     assert_eq!(
         bodies(&public),
         owned(&[

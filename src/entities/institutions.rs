@@ -214,6 +214,8 @@ pub struct Institutions {
     evidence: Evidence,
     /// The country of `[entities] country`.
     home: Option<usize>,
+    /// The first word of a bare name's key → the names (rows) it begins.
+    by_head: HashMap<String, Vec<usize>>,
 }
 
 impl Institutions {
@@ -247,7 +249,13 @@ impl Institutions {
             }
             bodies.push(row);
         }
+        let mut by_head: HashMap<String, Vec<usize>> = HashMap::default();
+        for (row, name) in NAMES.iter().enumerate() {
+            let head = name.key.split(' ').next().unwrap_or(&name.key);
+            by_head.entry(head.to_string()).or_default().push(row);
+        }
         Institutions {
+            by_head,
             names,
             bodies,
             evidence,
@@ -304,6 +312,32 @@ impl Institutions {
             };
             country.and_then(|c| self.bodies[row][c])
         };
+        // A known body the article names in full, its bare name and more than an adjective
+        // (وزارة التجهيز والماء, وزارة الصحة والسكان): the bare name's mentions are it. (A
+        // name discovery found is left to the country's body, which may be it under another
+        // name: وزارة الطاقة والمناجم is Algeria's وزارة الطاقة.)
+        let mut in_full: HashMap<usize, usize> = HashMap::default();
+        for (b, text) in texts.iter().enumerate() {
+            for h in taken[b]
+                .iter()
+                .filter(|h| catalog.entities[h.entity].origin != EntityOrigin::Discovered)
+            {
+                let t = &text[h.start..h.end];
+                let Some(space) = t.find(' ') else { continue };
+                for &row in self.by_head.get(&t[..space]).into_iter().flatten() {
+                    let rest = t
+                        .strip_prefix(NAMES[row].key.as_str())
+                        .and_then(|r| r.strip_prefix(' '));
+                    let Some(next) = rest.and_then(|r| r.split(' ').next()) else {
+                        continue;
+                    };
+                    if !is_nationality(next) && !OWN_ADJECTIVES.contains(&next) {
+                        in_full.entry(row).or_insert(h.entity);
+                    }
+                }
+            }
+        }
+        let body = |row: usize, h: &Hit| in_full.get(&row).copied().or_else(|| body(row, h));
         for (b, text) in texts.iter().enumerate() {
             // The word right after a hit, with only spaces between.
             let next_word = |h: &Hit| {
