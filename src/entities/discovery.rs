@@ -1210,18 +1210,10 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
         let bare_kind = ws[i].bare_facts(lex).kind;
         let given_name_next = || {
             ws.get(i + 1).is_some_and(|n| {
-                n.joined
-                    && n.facts.conj == 0
-                    && (n.facts.kind & kind::FIRST_NAME != 0 && n.facts.kind & kind::JOINER == 0
-                        || is_compound_given_name(n.text, lex)
-                        || n.text == "عبد")
+                n.joined && n.facts.conj == 0 && opens_given_name(n.text, n.facts.kind, lex)
             })
         };
-        if (bare_kind & kind::FIRST_NAME != 0 && bare_kind & kind::JOINER == 0)
-            || is_compound_given_name(bare, lex)
-            || bare == "عبد"
-            || bare == "ابو" && given_name_next()
-        {
+        if opens_given_name(bare, bare_kind, lex) || bare == "ابو" && given_name_next() {
             if let Some(last) = run(i, used) {
                 let kunya = i > 0
                     && ws[i].joined
@@ -1379,6 +1371,15 @@ fn is_title_with_pronoun(w: &str, lex: &Lexicon) -> bool {
             stem.chars().count() >= 3 && lex.kind(stem) & (kind::TITLE | kind::ROLE) != 0
         })
     })
+}
+
+/// Whether a word (folded, in the lists `kinds`) opens a name as a given name: a known one
+/// that is no compound part (أبو alone is not), one written with its compound part
+/// (عبدالله, ابوبكر), or عبد before the rest.
+fn opens_given_name(w: &str, kinds: u16, lex: &Lexicon) -> bool {
+    kinds & kind::FIRST_NAME != 0 && kinds & kind::JOINER == 0
+        || is_compound_given_name(w, lex)
+        || w == "عبد"
 }
 
 /// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): عبد and

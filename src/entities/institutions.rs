@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::gazetteer::GazetteerEntry;
 use super::matcher::{key, spellings, Hit};
-use super::shared::Evidence;
+use super::shared::{any_hit, take_deferred, Evidence};
 use super::Catalog;
 use crate::arabic::slug::arabic_slug;
 use crate::arabic::tokens::Token;
@@ -285,12 +285,7 @@ impl Institutions {
                 .then(|| self.names.get(&text[h.start..h.end]).copied())
                 .flatten()
         };
-        let any = texts.iter().enumerate().any(|(b, text)| {
-            taken[b]
-                .iter()
-                .chain(&deferred[b])
-                .any(|h| bare(text, h).is_some())
-        });
+        let any = any_hit(texts, taken, deferred, |text, h| bare(text, h).is_some());
         if !any {
             return;
         }
@@ -298,7 +293,7 @@ impl Institutions {
         let most = counts.values().copied().max().unwrap_or(0);
         let leading = |c: usize| most > 0 && counts.get(&c).copied().unwrap_or(0) == most;
         // The body of the article's country under the bare name of row `row`, held by `h`.
-        let body = |row: usize, h: &Hit| {
+        let country_body = |row: usize, h: &Hit| {
             let own = id_country(&catalog.entities[h.entity].id)
                 .and_then(|code| COUNTRY_TABLE.iter().position(|c| c.code == code));
             let country = if most == 0 {
@@ -337,7 +332,8 @@ impl Institutions {
                 }
             }
         }
-        let body = |row: usize, h: &Hit| in_full.get(&row).copied().or_else(|| body(row, h));
+        let body =
+            |row: usize, h: &Hit| in_full.get(&row).copied().or_else(|| country_body(row, h));
         for (b, text) in texts.iter().enumerate() {
             // The word right after a hit, with only spaces between.
             let next_word = |h: &Hit| {
@@ -368,18 +364,9 @@ impl Institutions {
             if most == 0 {
                 continue;
             }
-            let mut moved = false;
-            deferred[b].retain(|h| match bare(text, h).and_then(|row| body(row, h)) {
-                Some(body) => {
-                    taken[b].push(Hit { entity: body, ..*h });
-                    moved = true;
-                    false
-                }
-                None => true,
+            take_deferred(&mut taken[b], &mut deferred[b], |h| {
+                bare(text, h).and_then(|row| body(row, h))
             });
-            if moved {
-                taken[b].sort_by_key(|h| h.start);
-            }
         }
     }
 }

@@ -180,38 +180,55 @@ impl SharedPlaces {
                 .then(|| self.forms.get(&text[h.start..h.end]))
                 .flatten()
         };
-        let any = texts.iter().enumerate().any(|(b, text)| {
-            taken[b]
-                .iter()
-                .chain(&deferred[b])
-                .any(|h| form_of(text, h).is_some())
-        });
+        let any = any_hit(texts, taken, deferred, |text, h| form_of(text, h).is_some());
         if !any {
             return;
         }
         let counts = self.evidence.counts(words);
         for (b, text) in texts.iter().enumerate() {
-            let mut moved = false;
             for h in taken[b].iter_mut() {
                 if let Some(place) = form_of(text, h).and_then(|p| best(p, &counts)) {
                     h.entity = place;
                 }
             }
-            deferred[b].retain(|h| match form_of(text, h).and_then(|p| best(p, &counts)) {
-                Some(place) => {
-                    taken[b].push(Hit {
-                        entity: place,
-                        ..*h
-                    });
-                    moved = true;
-                    false
-                }
-                None => true,
+            take_deferred(&mut taken[b], &mut deferred[b], |h| {
+                form_of(text, h).and_then(|p| best(p, &counts))
             });
-            if moved {
-                taken[b].sort_by_key(|h| h.start);
-            }
         }
+    }
+}
+
+/// Whether a hit of the article (`taken` or `deferred`, per block of `texts`) is one `pick`
+/// picks: the passes that decide a name by the article's words count them only then.
+pub fn any_hit(
+    texts: &[&str],
+    taken: &[Vec<Hit>],
+    deferred: &[Vec<Hit>],
+    pick: impl Fn(&str, &Hit) -> bool,
+) -> bool {
+    texts
+        .iter()
+        .enumerate()
+        .any(|(b, text)| taken[b].iter().chain(&deferred[b]).any(|h| pick(text, h)))
+}
+
+/// Takes the deferred hits (a name that wanted a cue) to which `decide` gives an entity, as
+/// that entity's, keeping `taken` in text order.
+pub fn take_deferred(
+    taken: &mut Vec<Hit>,
+    deferred: &mut Vec<Hit>,
+    decide: impl Fn(&Hit) -> Option<usize>,
+) {
+    let before = taken.len();
+    deferred.retain(|h| match decide(h) {
+        Some(entity) => {
+            taken.push(Hit { entity, ..*h });
+            false
+        }
+        None => true,
+    });
+    if taken.len() > before {
+        taken.sort_by_key(|h| h.start);
     }
 }
 
