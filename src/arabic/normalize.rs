@@ -4,7 +4,8 @@
 //! on top of Unicode NFKC (which folds presentation forms and ligatures such as ﻻ):
 //! alef forms to bare alef, ى to ي, ة to ه, Persian ی ک to ي ك, hamza seats ؤ ئ to و ي,
 //! harakat, Quranic marks, superscript alef and tatweel removed, bidi and zero-width marks
-//! removed, Eastern Arabic and Persian digits to ASCII, ASCII letters lowercased.
+//! removed, Eastern Arabic and Persian digits to ASCII, ASCII letters lowercased, a hyphen
+//! between two Arabic letters to a space (مراكش-آسفي is مراكش آسفي).
 //! Every other module that compares Arabic text calls [`normalize`] or [`fold_char`].
 
 use unicode_normalization::UnicodeNormalization;
@@ -132,7 +133,7 @@ fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32
         let start = offset;
         while let Some(&lead) = b.get(offset) {
             let same = if lead.is_ascii() {
-                !lead.is_ascii_uppercase()
+                !lead.is_ascii_uppercase() && lead != b'-'
             } else {
                 (0xD8..=0xDB).contains(&lead)
                     && matches!(fold[arabic_index(lead, b[offset + 1])], ArabicFold::Same)
@@ -156,7 +157,19 @@ fn normalize_into(input: &str, text: &mut String, mut runs: Option<&mut Vec<(u32
         let lead = b[offset];
         if lead.is_ascii() {
             mark(text.len(), offset);
-            text.push(char::from(lead.to_ascii_lowercase()));
+            // A hyphen between two Arabic letters joins the parts of one name, written with
+            // a space as often (مراكش-آسفي, ليبتاكو-غورما): it becomes the space.
+            let joins_words = lead == b'-'
+                && text.chars().next_back().is_some_and(is_arabic_letter)
+                && input[offset + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_arabic_letter);
+            text.push(if joins_words {
+                ' '
+            } else {
+                char::from(lead.to_ascii_lowercase())
+            });
             offset += 1;
             continue;
         }

@@ -47,9 +47,15 @@
 
   /** Normalizes text for matching: NFKC one character at a time, then folding. */
   function fold(s) {
-    var out = '';
-    for (var ch of s) {
-      var cp = ch.charCodeAt(0);
+    var out = '', chars = Array.from(s);
+    for (var i = 0; i < chars.length; i++) {
+      var ch = chars[i], cp = ch.charCodeAt(0);
+      // A hyphen between two Arabic letters joins one name's parts (مراكش-آسفي): a space.
+      if (ch === '-' && out && isArabicLetter(out.charCodeAt(out.length - 1)) &&
+          i + 1 < chars.length && isArabicLetter(chars[i + 1].codePointAt(0))) {
+        out += ' ';
+        continue;
+      }
       // ASCII and the Arabic block but U+0675–U+0678 are their own NFKC form.
       if (cp < 128 || (cp >= 0x600 && cp <= 0x6FF && (cp < 0x675 || cp > 0x678))) {
         out += foldChar(ch);
