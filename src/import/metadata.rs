@@ -233,6 +233,38 @@ const TIME_WORDS: &[&str] = &[
 /// "الثلاثاء، ٥ ديسمبر ٢٠٢٣ - ١١:٣٠"): weekday, day, month, year, clock time and separators,
 /// nothing else. Returns its day.
 pub fn timestamp(line: &str) -> Option<NaiveDate> {
+    timestamp_alone(line).or_else(|| timestamp_in_status_bar(line))
+}
+
+/// A timestamp beside the other items of a site's status bar, separated by `|`: the weather,
+/// the last update, the issue ("السبت 20 فبراير 2027 | القاهرة 22°", "الاثنين 8 آذار 2027 |
+/// آخر تحديث: 09:15"). Every other item is a temperature, a clock time or an issue number.
+fn timestamp_in_status_bar(line: &str) -> Option<NaiveDate> {
+    let items: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let stamps: Vec<(usize, NaiveDate)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| timestamp_alone(item).map(|d| (i, d)))
+        .collect();
+    let [(at, day)] = stamps[..] else {
+        return None;
+    };
+    // A temperature, a clock time or an issue number, in a few words.
+    static STATUS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"°|\d{1,2}:\d{2}|^(?:ال)?عدد\s*\d").unwrap());
+    let status = |item: &str| item.split_whitespace().count() <= 4 && STATUS.is_match(&fold(item));
+    items
+        .iter()
+        .enumerate()
+        .all(|(i, item)| i == at || status(item))
+        .then_some(day)
+}
+
+/// [`timestamp`] of a line that has nothing else.
+fn timestamp_alone(line: &str) -> Option<NaiveDate> {
     static ISSUE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:ال)?عدد\s*\d+\s*[|\-–]\s*").unwrap());
     static ERA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)[مه](\s|$)").unwrap());
@@ -641,6 +673,11 @@ mod tests {
             // the Hijri date after the Gregorian one
             ("٢٢ نوفمبر ٢٠٢٦ - ١٢ جمادى الآخرة ١٤٤٨", Some("2026-11-22")),
             ("22 نوفمبر 2026 - سياسة", None),
+            // beside the status items of a top bar: weather, last update
+            ("السبت 20 فبراير 2027 | القاهرة 22°", Some("2027-02-20")),
+            ("الاثنين 8 آذار 2027 | آخر تحديث: 09:15", Some("2027-03-08")),
+            ("الاثنين 8 آذار 2027 | محليات", None),
+            ("الاثنين 8 آذار 2027 | ارتفاع أسعار الوقود 5%", None),
             // an issue number, and the Hijri date after الموافق or before it
             (
                 "العدد 12987 | الإثنين 25 نوفمبر 2024 الموافق 23 جمادى الأولى 1446",
