@@ -1,11 +1,13 @@
 //! Date expressions in Arabic text: tokens of the folded text are matched against a small
 //! grammar (day list, month, paired month, year, era marker; cue word and year; ranges; decades;
-//! relative forms), and each match becomes a [`Found`] date with its byte range in the original.
+//! a month or day with a relative word, مارس الماضي), and each match becomes a [`Found`] date
+//! with its byte range in the original. A relative word alone (أمس, الشهر الماضي, العام
+//! المقبل) names no calendar date and is none: the gold rules' "explicit calendar dates".
 
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::hijri;
 use super::months::{self, Calendar};
@@ -292,18 +294,8 @@ fn starters() -> &'static Starters {
             YEAR_NOUNS,
             WEAK_CUES,
             FIRST_OF_MONTH,
-            // year_range openers; month_year's "شهر"; relative words; tens ordinals.
-            &[
-                "بين",
-                "من",
-                "منذ",
-                "شهر",
-                "امس",
-                "اول",
-                "الشهر",
-                "العام",
-                "السنه",
-            ],
+            // year_range openers; month_year's "شهر"; tens ordinals.
+            &["بين", "من", "منذ", "شهر", "اول", "العام", "السنه"],
             &["العشرون", "العشرين", "الثلاثون", "الثلاثين"],
         ];
         let mut set: HashSet<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
@@ -544,10 +536,6 @@ struct Hit {
     dates: Vec<(When, bool)>,
 }
 
-fn month_back(d: NaiveDate, n: u32) -> NaiveDate {
-    d.checked_sub_months(Months::new(n)).unwrap_or(d)
-}
-
 /// Finds every date in `text`, in order, resolving undated expressions against `ctx` and
 /// updating it with the full dates found (so call it on an article's blocks in order).
 pub fn extract(text: &str, ctx: &mut Context) -> Vec<Found> {
@@ -578,8 +566,7 @@ fn extract_gated(text: &str, norm: &Normalized, ctx: &mut Context, gated: bool) 
             .or_else(|| day_month(&scan, i, ctx))
             .or_else(|| month_year(&scan, i, ctx))
             .or_else(|| cue_year(&scan, i))
-            .or_else(|| decade(&scan, i))
-            .or_else(|| relative(&scan, i, ctx));
+            .or_else(|| decade(&scan, i));
         let Some(hit) = hit else {
             i += 1;
             continue;
@@ -830,8 +817,17 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
     } else if m.calendar == Calendar::Hijri {
         resolved = ctx.hijri_year.map(|y| (y, Calendar::Hijri, true));
     } else {
-        resolved = ctx
-            .year
+        // The year of the last full date, else of the publication; a weekday named before
+        // the day picks the one of the two it falls on (الاثنين 22 فبراير after a 2019 in an
+        // article of February 2027 is 2027's).
+        let years = [ctx.year, ctx.published.map(|p| p.year())];
+        let on_weekday = weekday_before(s, i).and_then(|wd| {
+            years.into_iter().flatten().find(|&y| {
+                NaiveDate::from_ymd_opt(y, month, days[0]).is_some_and(|d| d.weekday() == wd)
+            })
+        });
+        resolved = on_weekday
+            .or(ctx.year)
             .or(ctx.published.map(|p| p.year()))
             .map(|y| (y, Calendar::Gregorian, true));
     }
@@ -865,6 +861,26 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
         first: i,
         last: j,
         dates,
+    })
+}
+
+/// The weekday named just before token `i` (مساء الاثنين 22 فبراير, يوم الأحد 5 مارس).
+fn weekday_before(s: &Scan, i: usize) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    let w = s.word(i.checked_sub(1)?)?;
+    let w = w
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(w);
+    Some(match w {
+        "الاحد" => Sun,
+        "الاثنين" => Mon,
+        "الثلاثاء" => Tue,
+        "الاربعاء" => Wed,
+        "الخميس" => Thu,
+        "الجمعه" => Fri,
+        "السبت" => Sat,
+        _ => return None,
     })
 }
 
@@ -1146,47 +1162,6 @@ fn decade(s: &Scan, i: usize) -> Option<Hit> {
         last: end,
         dates: vec![(When::Decade(c + tens), false)],
     })
-}
-
-/// `العام الماضي`, `الشهر الماضي`, `أمس`: only with a known publication date.
-fn relative(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
-    let p = ctx.published?;
-    let hit = |last: usize, when: When| {
-        Some(Hit {
-            first: i,
-            last,
-            dates: vec![(when, true)],
-        })
-    };
-    if s.word_in(i, &["امس"]) {
-        return hit(i + 1, When::Day(p.pred_opt()?));
-    }
-    if s.word_in(i, &["اول"]) && s.word_in(i + 1, &["امس"]) {
-        return hit(i + 2, When::Day(p.pred_opt()?.pred_opt()?));
-    }
-    if s.word_in(i, &["الشهر"]) {
-        let d = if s.word_in(i + 1, PAST) {
-            month_back(p, 1)
-        } else if s.word_in(i + 1, CURRENT) {
-            p
-        } else {
-            return None;
-        };
-        return hit(i + 2, When::Month(d.year(), d.month()));
-    }
-    if s.word_in(i, &["العام", "السنه"]) {
-        let y = if s.word_in(i + 1, PAST) {
-            p.year() - 1
-        } else if s.word_in(i + 1, CURRENT) {
-            p.year()
-        } else if s.word_in(i + 1, NEXT) {
-            p.year() + 1
-        } else {
-            return None;
-        };
-        return hit(i + 2, When::Year(y));
-    }
-    None
 }
 
 #[cfg(test)]
@@ -1630,6 +1605,17 @@ mod tests {
                 PUB,
                 &["2019-10-07", "2022-03-20~"],
             ),
+            // a weekday before the day picks the year it falls on
+            (
+                "ظهر آخر مرة في يونيو 2019، ويقام العزاء مساء الاثنين 21 مارس بالمسجد.",
+                PUB,
+                &["2019-06", "2022-03-21~"],
+            ),
+            (
+                "ظهر آخر مرة في يونيو 2019، ويقام العزاء يوم 21 مارس بالمسجد.",
+                PUB,
+                &["2019-06", "2019-03-21~"],
+            ),
             ("عقد الطرفان لقاءً في 20 أبريل دون تفاصيل إضافية.", None, &[]),
             (
                 "عقد الطرفان لقاءً في 20 أبريل دون تفاصيل إضافية.",
@@ -1642,10 +1628,11 @@ mod tests {
                 &["2021-12~"],
             ),
             ("جرت العملية في ديسمبر (كانون الأول) الماضي.", None, &[]),
-            ("ارتفع التضخم العام الماضي بنسبة كبيرة.", PUB, &["2021~"]),
-            ("ارتفع التضخم العام الماضي بنسبة كبيرة.", None, &[]),
-            ("أعلنت الوزارة أمس عن حصيلة جديدة.", PUB, &["2022-03-14~"]),
-            ("تراجعت الأسعار خلال الشهر الماضي.", PUB, &["2022-02~"]),
+            // a relative word with no month or day named is no calendar date
+            ("ارتفع التضخم العام الماضي بنسبة كبيرة.", PUB, &[]),
+            ("أعلنت الوزارة أمس عن حصيلة جديدة.", PUB, &[]),
+            ("وقعت الحادثة أول أمس في المدينة.", PUB, &[]),
+            ("تراجعت الأسعار خلال الشهر الماضي.", PUB, &[]),
             (
                 "وقّع الاتفاق في 5 يناير من العام الماضي.",
                 PUB,
@@ -1856,7 +1843,7 @@ mod tests {
             .iter()
             .map(|n| n.words[0].as_str())
             .collect();
-        let relative = ["امس", "اول", "الشهر", "العام", "السنه", "شهر"];
+        let relative = ["اول", "العام", "السنه", "شهر"];
         for w in CUE_ONLY {
             assert!(WEAK_CUES.contains(w) || ["من", "بين"].contains(w), "{w}");
             assert!(
