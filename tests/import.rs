@@ -604,7 +604,9 @@ fn deck_and_author_are_shown_on_the_article_page() {
 /// annotator recorded as its title: no masthead, menu item, breadcrumb or date stamp.
 #[test]
 fn held_out_captures_get_their_headlines_as_titles() {
-    for set in ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6"] {
+    for set in [
+        "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+    ] {
         let site = empty_site();
         let captures = repo().join("tests").join(set).join("captures");
         let (ok, out, err) = import(site.path(), &[captures.to_str().unwrap()]);
