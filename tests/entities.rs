@@ -314,7 +314,7 @@ fn held_out_sets_keep_their_scores() {
         ("tests/heldout4/site", "tests/heldout4/gold", 0.90, 0.90),
         ("tests/heldout5/site", "tests/heldout5/gold", 0.81, 0.91),
         ("tests/heldout6/site", "tests/heldout6/gold", 0.86, 0.86),
-        ("tests/heldout7/site", "tests/heldout7/gold", 0.77, 0.89),
+        ("tests/heldout7/site", "tests/heldout7/gold", 0.78, 0.89),
     ];
     for (site, gold, entities_floor, dates_floor) in rows {
         let copy = copy_site(&repo().join(site));
@@ -458,16 +458,7 @@ fn a_bare_institution_name_is_the_body_of_the_articles_country() {
                 let n = e["name"].as_str().unwrap();
                 n.starts_with("وزارة الصحة") || n.starts_with("مجلس النواب")
             })
-            .map(|e| {
-                let mut titles: Vec<String> = e["articles"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|a| a["title"].as_str().unwrap().to_string())
-                    .collect();
-                titles.sort();
-                (e["name"].as_str().unwrap().to_string(), titles)
-            })
+            .map(|e| (e["name"].as_str().unwrap().to_string(), article_titles(e)))
             .collect();
         out.sort();
         out
@@ -541,8 +532,60 @@ fn write_article(root: &std::path::Path, name: &str, body: &str) {
     .unwrap();
 }
 
+/// The titles of the articles an entity of `data/entities.json` lists, sorted.
+fn article_titles(entity: &serde_json::Value) -> Vec<String> {
+    let mut titles: Vec<String> = entity["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    titles.sort();
+    titles
+}
+
 /// The objects of a build's `data/entities.json`.
 fn entities_json(public: &std::path::Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(public.join("data/entities.json")).unwrap();
     serde_json::from_str(&text).unwrap()
+}
+
+/// In sports news a club's bare name (الهلال, الأهلي) is the club of the country the article
+/// names; elsewhere the same word is no club (رؤية الهلال, البنك الأهلي).
+#[test]
+fn a_bare_club_name_in_sports_news_is_the_club_of_the_articles_country() {
+    let site = fixture("entities");
+    let article = |name: &str, body: &str| write_article(site.path(), name, body);
+    article(
+        "saudi-league",
+        "فاز الهلال على الأهلي في قمة الدوري السعودي، وسجل المهاجم هدفين في مرمى الحارس، وقال مدرب الفريق إن المباراة كانت صعبة على اللاعبين في الرياض.",
+    );
+    article(
+        "egypt-league",
+        "تعادل الأهلي مع الإسماعيلي في مباراة الدوري المصري بالقاهرة، وأشاد المدرب بأداء اللاعبين.",
+    );
+    article(
+        "moon-sighting",
+        "أعلنت المحكمة العليا في السعودية رؤية الهلال، وقال البنك الأهلي إن فروعه تعمل في العيد.",
+    );
+    let public = build(site.path());
+    let clubs: Vec<(String, Vec<String>)> = {
+        let mut rows: Vec<(String, Vec<String>)> = entities_json(&public)
+            .iter()
+            .filter(|e| e["id"].as_str().unwrap().contains("-club-"))
+            .map(|e| (e["id"].as_str().unwrap().to_string(), article_titles(e)))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let expected: Vec<(String, Vec<String>)> = [
+        ("org-eg-club-al-ahly", vec!["egypt-league"]),
+        ("org-eg-club-ismaily", vec!["egypt-league"]),
+        ("org-sa-club-al-ahli", vec!["saudi-league"]),
+        ("org-sa-club-al-hilal", vec!["saudi-league"]),
+    ]
+    .into_iter()
+    .map(|(id, t)| (id.to_string(), t.into_iter().map(str::to_string).collect()))
+    .collect();
+    assert_eq!(clubs, expected);
 }

@@ -97,6 +97,10 @@ pub fn parse_entries(tsv: &str, kind: EntityType) -> Vec<GazetteerEntry> {
         .collect()
 }
 
+/// The built-in `ambiguous.tsv`, parsed once.
+pub static AMBIGUOUS_POLICIES: std::sync::LazyLock<HashMap<String, Policy>> =
+    std::sync::LazyLock::new(|| parse_ambiguous(AMBIGUOUS));
+
 /// Rows of `form<TAB>reason<TAB>policy`.
 pub fn parse_ambiguous(tsv: &str) -> HashMap<String, Policy> {
     tsv.lines()

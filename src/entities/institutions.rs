@@ -145,7 +145,7 @@ pub fn body_name(name: &str, adjective: &str) -> String {
 }
 
 /// The country code of a gazetteer id of the form `org-xx-…`.
-fn id_country(id: &str) -> Option<&str> {
+pub(crate) fn id_country(id: &str) -> Option<&str> {
     let rest = id.strip_prefix("org-")?;
     let (code, tail) = rest.split_at_checked(2)?;
     (tail.starts_with('-') && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)

@@ -6,6 +6,7 @@
 //! discovers new names from cue patterns, matches again with the discovered names added, resolves
 //! short forms (surnames) and fills `archive.entities` and each article's `entities`.
 
+pub mod clubs;
 pub mod coreference;
 pub mod discovery;
 pub mod gazetteer;
@@ -529,6 +530,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
     } = &*pass;
     let shared = &shared::SharedPlaces::new(&catalog);
     let institutions = &institutions::Institutions::new(&catalog, home);
+    let clubs = &clubs::Clubs::new(&catalog, home);
     let per_article: Vec<ArticleFinds> = archive
         .articles
         .par_iter()
@@ -565,6 +567,7 @@ pub fn analyse_cached(settings: &Settings, archive: &mut Archive, cache: &mut Ca
             institutions.decide(&catalog, &texts, &words, &mut hits, &mut deferred, &|w| {
                 lexicon.is_nationality(w)
             });
+            clubs.decide(&texts, &words, &mut hits, &mut deferred);
             for ((hs, deferred), text) in hits.iter_mut().zip(deferred).zip(&texts) {
                 matcher::accept_coordinated(text, hs, deferred, |a, b| kind(a) == kind(b));
             }
