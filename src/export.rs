@@ -37,7 +37,8 @@ pub struct EntityRecord<'a> {
 
 #[derive(Serialize)]
 pub struct EventRecord<'a> {
-    pub date: &'a str,
+    /// The event's date; for each day of a range of days, that day ([`range_days`]).
+    pub date: std::borrow::Cow<'a, str>,
     pub edtf: &'a str,
     pub precision: Precision,
     pub text: &'a str,
@@ -84,18 +85,54 @@ pub fn article_record<'a>(archive: &'a Archive, a: &'a Article) -> ArticleRecord
         events: a
             .events
             .iter()
-            .map(|ev| EventRecord {
-                date: &ev.date,
-                edtf: &ev.edtf,
-                precision: ev.precision,
-                text: &ev.text,
-                surface: &ev.surface,
-                approximate: ev.approximate,
-                anchor: &a.blocks[ev.block].anchor,
-                entities: &ev.entities,
+            .flat_map(|ev| {
+                let days: Vec<std::borrow::Cow<str>> = match range_days(ev) {
+                    Some(days) => days.into_iter().map(Into::into).collect(),
+                    None => vec![ev.date.as_str().into()],
+                };
+                days.into_iter().map(|date| EventRecord {
+                    date,
+                    edtf: &ev.edtf,
+                    precision: ev.precision,
+                    text: &ev.text,
+                    surface: &ev.surface,
+                    approximate: ev.approximate,
+                    anchor: &a.blocks[ev.block].anchor,
+                    entities: &ev.entities,
+                })
             })
             .collect(),
     }
+}
+
+/// The longest span (last day minus first) a range of days lists day by day: a week. A day's
+/// query then finds the event (`12 إلى 14 أبريل` is the 12th, 13th and 14th); a longer range
+/// (a festival of `13 إلى 20 ديسمبر`) is listed on its first and last day, the days written.
+const MAX_SPAN_DAY_BY_DAY: i64 = 6;
+
+/// The days a range of days (`edtf` `2027-04-12/2027-04-14`) is listed on in the export, in
+/// order; `None` for any other event. The timeline keeps it as one entry, with the interval.
+pub fn range_days(ev: &crate::model::Event) -> Option<Vec<String>> {
+    if ev.precision != Precision::Range {
+        return None;
+    }
+    let (a, b) = ev.edtf.split_once('/')?;
+    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let (first, last) = (parse(a)?, parse(b)?);
+    let span = (last - first).num_days();
+    if span < 1 {
+        return None;
+    }
+    let days: Vec<chrono::NaiveDate> = if span <= MAX_SPAN_DAY_BY_DAY {
+        first.iter_days().take(span as usize + 1).collect()
+    } else {
+        vec![first, last]
+    };
+    Some(
+        days.iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect(),
+    )
 }
 
 /// A JSON array with one record per line: compact, yet line-oriented for `diff` and `grep`
@@ -258,7 +295,51 @@ pub fn timeline_json(
 
 #[cfg(test)]
 mod tests {
-    use super::json_lines;
+    use super::{json_lines, range_days};
+    use crate::model::{Event, Precision};
+
+    #[test]
+    fn a_range_of_days_is_listed_day_by_day_up_to_a_week() {
+        let rows: &[(Precision, &str, Option<&[&str]>)] = &[
+            (
+                Precision::Range,
+                "2027-04-12/2027-04-14",
+                Some(&["2027-04-12", "2027-04-13", "2027-04-14"]),
+            ),
+            // across a month's end
+            (
+                Precision::Range,
+                "2026-11-30/2026-12-01",
+                Some(&["2026-11-30", "2026-12-01"]),
+            ),
+            // a week and a day: the days written, first and last
+            (
+                Precision::Range,
+                "2025-12-13/2025-12-20",
+                Some(&["2025-12-13", "2025-12-20"]),
+            ),
+            // a range of years, a day: as they are
+            (Precision::Range, "2015/2020", None),
+            (Precision::Day, "2027-04-12", None),
+        ];
+        for (precision, edtf, expected) in rows {
+            let ev = Event {
+                date: edtf.split('/').next().unwrap().to_string(),
+                edtf: edtf.to_string(),
+                precision: *precision,
+                text: String::new(),
+                surface: String::new(),
+                block: 0,
+                start: 0,
+                end: 0,
+                approximate: false,
+                entities: Vec::new(),
+            };
+            let got = range_days(&ev);
+            let want = expected.map(|d| d.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(got, want, "{edtf}");
+        }
+    }
 
     #[test]
     fn json_lines_is_an_array_with_one_record_per_line() {
