@@ -207,14 +207,28 @@ fn is_menu_item(item: &str) -> bool {
 /// - a home word ("الرئيسية") followed by short items, with separators or single spaces
 ///   ("الرئيسية > أخبار", "الرئيسية أخبار اقتصاد رياضة").
 pub fn menu_items(bp: &Boilerplate, folded: &str) -> Option<Vec<String>> {
+    // A date with a status bar's items ("الجمعة 11 يونيو 2027 | أبوظبي 41°") is no menu.
+    if folded.contains(SEPARATORS) && super::metadata::timestamp(folded).is_some() {
+        return None;
+    }
     // Dashes with a space either side set items apart too when there are two or more ("الرئيسية
     // - أخبار - تقارير"); one is a dateline's or a title's ("الرباط - …").
+    // Items in brackets ("[ الرئيسية ] [ ليبيا ] [ اقتصاد ]") are set apart by them; a
+    // breadcrumb's label ("أنت هنا: الرئيسية / ليبيا") is not an item.
     let dashed;
-    let folded = if folded.matches(" - ").count() + folded.matches(" – ").count() >= 2 {
+    let trimmed = folded.trim();
+    let trimmed = ["انت هنا", "انت الان في"]
+        .iter()
+        .find_map(|label| trimmed.strip_prefix(label))
+        .map_or(trimmed, |rest| rest.trim_start_matches([':', ' ']));
+    let folded = if trimmed.starts_with('[') && trimmed.ends_with(']') {
+        dashed = trimmed.replace(['[', ']'], " | ");
+        dashed.trim().trim_matches('|').trim()
+    } else if folded.matches(" - ").count() + folded.matches(" – ").count() >= 2 {
         dashed = folded.replace(" - ", " | ").replace(" – ", " | ");
         dashed.trim()
     } else {
-        folded.trim()
+        trimmed
     };
     let items = |parts: Vec<&str>| -> Vec<String> {
         parts
@@ -432,6 +446,8 @@ mod tests {
             (format!("الرئيسية ← محليات\n{p}"), vec![p]),
             (format!("الرئيسية - أخبار - تقارير - مقابلات - آراء - اقتصاد - ثقافة - رياضة - صوتيات - Alakhbar FR\n{p}"), vec![p]),
             (format!("أخبار - تقارير - رياضة\n{p}"), vec![p]),
+            (format!("[ الرئيسية ] [ ليبيا ] [ المنطقة الشرقية ] [ اقتصاد ]\n{p}"), vec![p]),
+            (format!("أنت هنا: الرئيسية / ليبيا / تقارير\n{p}"), vec![p]),
             // ... but one dash is a dateline's or a title's
             (format!("المغرب - إسبانيا تعاون أمني\n{p}"), vec!["المغرب - إسبانيا تعاون أمني", p]),
             (format!("الرئيسية أخبار اقتصاد رياضة\n{p}"), vec![p]),

@@ -53,6 +53,27 @@ fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// Words of a line that are words, not separators ("الضفتين | Aldaffatain - أخبار" has three).
+fn name_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// A line of market or weather figures set apart by separators ("EGX30 ▲ 1.2% | الدولار 49.85
+/// جنيه | الذهب عيار 21: 3950 جنيه"): every item has a number, and there are two or more.
+fn is_ticker(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(SEPARATORS)
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    items.len() >= 2
+        && items
+            .iter()
+            .all(|i| i.chars().any(|c| c.is_numeric()) && i.split_whitespace().count() <= 5)
+}
+
 /// A line of the article itself: a sentence, or longer than any headline.
 fn is_lead(text: &str) -> bool {
     ends_sentence(text) || words(text) > MAX_TOP_LINE_WORDS
@@ -235,9 +256,12 @@ pub fn strip(bp: &Boilerplate, lines: Vec<Line>, names: &[String]) -> Top {
                 let t = lines[j].text.trim();
                 lines[j].hint == Hint::Text
                     && (is_date_line(bp, t)
-                        || words(t) <= MAX_MASTHEAD_WORDS_OVER_MENU && is_headline_like(t))
+                        || is_ticker(t)
+                        || name_words(t) <= MAX_MASTHEAD_WORDS_OVER_MENU && is_headline_like(t))
             })
-            && (0..m).any(|j| !is_date_line(bp, lines[j].text.trim()))
+            && (0..m).any(|j| {
+                !is_date_line(bp, lines[j].text.trim()) && !is_ticker(lines[j].text.trim())
+            })
     });
     for k in 0..lead {
         let text = lines[k].text.trim();

@@ -238,7 +238,8 @@ pub fn timestamp(line: &str) -> Option<NaiveDate> {
 
 /// A timestamp beside the other items of a site's status bar, separated by `|`: the weather,
 /// the last update, the issue ("السبت 20 فبراير 2027 | القاهرة 22°", "الاثنين 8 آذار 2027 |
-/// آخر تحديث: 09:15"). Every other item is a temperature, a clock time or an issue number.
+/// آخر تحديث: 09:15"). Every other item is a temperature, a clock time or an issue number, or
+/// the place before it.
 fn timestamp_in_status_bar(line: &str) -> Option<NaiveDate> {
     let items: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
     if items.len() < 2 {
@@ -256,10 +257,18 @@ fn timestamp_in_status_bar(line: &str) -> Option<NaiveDate> {
     static STATUS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"°|\d{1,2}:\d{2}|^(?:ال)?عدد\s*\d").unwrap());
     let status = |item: &str| item.split_whitespace().count() <= 4 && STATUS.is_match(&fold(item));
+    // The place of publication before it ("طرابلس | السبت، 11 سبتمبر 2027"): a word or two.
+    let place = |item: &str| {
+        let words: Vec<&str> = item.split_whitespace().collect();
+        (1..=2).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().all(crate::arabic::normalize::is_arabic_letter))
+    };
     items
         .iter()
         .enumerate()
-        .all(|(i, item)| i == at || status(item))
+        .all(|(i, item)| i == at || status(item) || i == 0 && at == 1 && place(item))
         .then_some(day)
 }
 
@@ -471,7 +480,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     }
     // Words with a month name: the year is the 4-digit number, the day the 1-2 digit one.
     let words: Vec<&str> = t
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '(' | ')' | '-' | '|'))
+        // ('/' too: a month and its other name, تشرين الثاني/نوفمبر)
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '(' | ')' | '-' | '|' | '/'))
         .filter(|w| !w.is_empty())
         .collect();
     let mut month = None;
@@ -677,7 +687,17 @@ mod tests {
             ("السبت 20 فبراير 2027 | القاهرة 22°", Some("2027-02-20")),
             ("الاثنين 8 آذار 2027 | آخر تحديث: 09:15", Some("2027-03-08")),
             ("الاثنين 8 آذار 2027 | محليات", None),
+            (
+                "الجمعة ١١ يونيو ٢٠٢٧ | ابوظبي 41° | دبي 39°",
+                Some("2027-06-11"),
+            ),
+            (
+                "الخميس 11 تشرين الثاني/نوفمبر 2027 - 06:30 بتوقيت غرينتش",
+                Some("2027-11-11"),
+            ),
             ("الاثنين 8 آذار 2027 | ارتفاع أسعار الوقود 5%", None),
+            ("طرابلس | السبت، 11 سبتمبر 2027", Some("2027-09-11")),
+            ("الدار البيضاء | السبت، 11 سبتمبر 2027", Some("2027-09-11")),
             // an issue number, and the Hijri date after الموافق or before it
             (
                 "العدد 12987 | الإثنين 25 نوفمبر 2024 الموافق 23 جمادى الأولى 1446",
