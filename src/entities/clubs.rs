@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::gazetteer::{Policy, AMBIGUOUS_POLICIES};
-use super::institutions::{id_country, COUNTRY_TABLE};
+use super::institutions::{country_index, id_country, COUNTRY_EVIDENCE, COUNTRY_TABLE};
 use super::matcher::{key, Hit};
 use super::shared::Evidence;
 use super::Catalog;
@@ -61,8 +61,6 @@ pub struct Clubs {
     names: HashMap<String, Vec<(usize, usize)>>,
     /// Target 0: a sports word.
     sport: Evidence,
-    /// Targets: countries, by index in [`COUNTRY_TABLE`].
-    countries: Evidence,
     /// The country of `[entities] country`.
     home: Option<usize>,
 }
@@ -84,9 +82,7 @@ impl Clubs {
             if !id.contains("-club-") {
                 continue;
             }
-            let Some(country) =
-                id_country(id).and_then(|code| COUNTRY_TABLE.iter().position(|c| c.code == code))
-            else {
+            let Some(country) = id_country(id).and_then(country_index) else {
                 continue;
             };
             let mut bare = form
@@ -118,25 +114,18 @@ impl Clubs {
         for w in SPORT_WORDS {
             sport.add(w, 0);
         }
-        let mut countries = Evidence::default();
-        for (i, c) in COUNTRY_TABLE.iter().enumerate() {
-            for w in &c.evidence {
-                countries.add(w, i);
-            }
-        }
         Clubs {
             names,
             sport,
-            countries,
-            home: home.and_then(|h| COUNTRY_TABLE.iter().position(|c| c.code == h)),
+            home: home.and_then(country_index),
         }
     }
 
     /// Adds to `taken` (hits per block of `texts`, whose words are `words`) a hit for each
     /// bare club name no hit covers (dropping the `deferred` hits it overlaps), in an article
     /// about sport: the club of the country the article names most among the clubs of that
-    /// name, else of the home country, else the only club of the name. After a definite word it is that word's adjective (البنك
-    /// الأهلي), unless the word is a team's (الفريق الأهلي).
+    /// name, else of the home country, else the only club of the name. After a definite word
+    /// it is that word's adjective (البنك الأهلي), unless the word is a team's (الفريق الأهلي).
     pub fn decide(
         &self,
         texts: &[&str],
@@ -151,7 +140,7 @@ impl Clubs {
         if sport < MIN_SPORT_WORDS {
             return;
         }
-        let counts = self.countries.counts(words);
+        let counts = COUNTRY_EVIDENCE.counts(words);
         let club = |clubs: &[(usize, usize)]| -> Option<usize> {
             let most = clubs
                 .iter()
@@ -173,8 +162,7 @@ impl Clubs {
             let ws = &words[b];
             let mut added = Vec::new();
             for (i, t) in ws.iter().enumerate() {
-                let covered =
-                    |end: usize| taken[b].iter().any(|h| h.start < end && t.start < h.end);
+                let covered = |end: usize| taken[b].iter().any(|h| overlaps(h, t.start, end));
                 let after_definite = i > 0
                     && text[ws[i - 1].end..t.start]
                         .chars()
@@ -210,10 +198,15 @@ impl Clubs {
                 }
             }
             if !added.is_empty() {
-                deferred[b].retain(|d| !added.iter().any(|h| h.start < d.end && d.start < h.end));
+                deferred[b].retain(|d| !added.iter().any(|h| overlaps(h, d.start, d.end)));
                 taken[b].extend(added);
                 taken[b].sort_by_key(|h| h.start);
             }
         }
     }
+}
+
+/// Whether hit `h` shares a byte with the range `start..end`.
+fn overlaps(h: &Hit, start: usize, end: usize) -> bool {
+    h.start < end && start < h.end
 }

@@ -1188,11 +1188,7 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 }
                 units += 1;
                 if units == 2 {
-                    father_named = ws[j].facts.kind & kind::FIRST_NAME != 0
-                        || t.strip_prefix("ال")
-                            .is_some_and(|b| lex.kind(b) & kind::FIRST_NAME != 0)
-                        || is_compound_given_name(t, lex)
-                        || joiner;
+                    father_named = is_father_name(&ws[j], lex);
                 }
             }
             pending_join = joiner;
@@ -1404,13 +1400,20 @@ fn opens_given_name(w: &str, kinds: u16, lex: &Lexicon) -> bool {
 fn names_a_person(w: &Word, lex: &Lexicon) -> bool {
     let t = w.text;
     let letters = t.chars().count();
-    w.facts.kind & (kind::FIRST_NAME | kind::JOINER) != 0
-        || t.strip_prefix("ال")
-            .is_some_and(|b| lex.kind(b) & kind::FIRST_NAME != 0)
-        || is_compound_given_name(t, lex)
+    is_father_name(w, lex)
         || matches!(t, "الله" | "الدين")
         || t.ends_with('ي') && letters >= 3
         || letters >= 5 && (t.starts_with("بل") || t.starts_with("بو") || t.starts_with("بن"))
+}
+
+/// Whether a word after a given name names the father, or begins to: a given name (with or
+/// without ال), one with its compound part (عبدالله), or a compound part (بن, ولد).
+fn is_father_name(w: &Word, lex: &Lexicon) -> bool {
+    w.facts.kind & (kind::FIRST_NAME | kind::JOINER) != 0
+        || w.text
+            .strip_prefix("ال")
+            .is_some_and(|b| lex.kind(b) & kind::FIRST_NAME != 0)
+        || is_compound_given_name(w.text, lex)
 }
 
 /// A given name written as one word with its compound part (عبدالله, ابوبكر, folded): عبد and

@@ -96,6 +96,22 @@ fn split(col: &str) -> Vec<String> {
 /// The countries of `gazetteer/countries.tsv`, in table order.
 pub static COUNTRY_TABLE: LazyLock<Vec<Country>> = LazyLock::new(|| parse_countries(COUNTRIES));
 
+/// The words naming each country of [`COUNTRY_TABLE`] (targets: its indices), made once.
+pub static COUNTRY_EVIDENCE: LazyLock<Evidence> = LazyLock::new(|| {
+    let mut evidence = Evidence::default();
+    for (i, c) in COUNTRY_TABLE.iter().enumerate() {
+        for w in &c.evidence {
+            evidence.add(w, i);
+        }
+    }
+    evidence
+});
+
+/// The index in [`COUNTRY_TABLE`] of the country with ISO code `code`.
+pub fn country_index(code: &str) -> Option<usize> {
+    COUNTRY_TABLE.iter().position(|c| c.code == code)
+}
+
 /// One bare name of `gazetteer/institutions.tsv`.
 struct Name {
     name: String,
@@ -210,8 +226,6 @@ pub struct Institutions {
     names: HashMap<String, usize>,
     /// Per bare name, the body of each country (by index in [`COUNTRY_TABLE`]).
     bodies: Vec<Vec<Option<usize>>>,
-    /// The words naming each country.
-    evidence: Evidence,
     /// The country of `[entities] country`.
     home: Option<usize>,
     /// The first word of a bare name's key → the names (rows) it begins.
@@ -222,12 +236,6 @@ impl Institutions {
     /// The table's bodies in `catalog`; `home` is a code of `countries.tsv` (checked by the
     /// configuration) or none.
     pub fn new(catalog: &Catalog, home: Option<&str>) -> Institutions {
-        let mut evidence = Evidence::default();
-        for (i, c) in COUNTRY_TABLE.iter().enumerate() {
-            for w in &c.evidence {
-                evidence.add(w, i);
-            }
-        }
         let mut names = HashMap::default();
         let mut bodies = Vec::with_capacity(NAMES.len());
         for name in NAMES.iter() {
@@ -258,8 +266,7 @@ impl Institutions {
             by_head,
             names,
             bodies,
-            evidence,
-            home: home.and_then(|h| COUNTRY_TABLE.iter().position(|c| c.code == h)),
+            home: home.and_then(country_index),
         }
     }
 
@@ -289,13 +296,12 @@ impl Institutions {
         if !any {
             return;
         }
-        let counts = self.evidence.counts(words);
+        let counts = COUNTRY_EVIDENCE.counts(words);
         let most = counts.values().copied().max().unwrap_or(0);
         let leading = |c: usize| most > 0 && counts.get(&c).copied().unwrap_or(0) == most;
         // The body of the article's country under the bare name of row `row`, held by `h`.
         let country_body = |row: usize, h: &Hit| {
-            let own = id_country(&catalog.entities[h.entity].id)
-                .and_then(|code| COUNTRY_TABLE.iter().position(|c| c.code == code));
+            let own = id_country(&catalog.entities[h.entity].id).and_then(country_index);
             let country = if most == 0 {
                 self.home
             } else if let Some(c) = own.filter(|&c| leading(c)) {

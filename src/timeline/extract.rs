@@ -823,7 +823,8 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
         let years = [ctx.year, ctx.published.map(|p| p.year())];
         let on_weekday = weekday_before(s, i).and_then(|wd| {
             years.into_iter().flatten().find(|&y| {
-                NaiveDate::from_ymd_opt(y, month, days[0]).is_some_and(|d| d.weekday() == wd)
+                NaiveDate::from_ymd_opt(y, month, days[0])
+                    .is_some_and(|d| d.weekday().num_days_from_sunday() == wd)
             })
         });
         resolved = on_weekday
@@ -864,24 +865,15 @@ fn day_month(s: &Scan, i: usize, ctx: &Context) -> Option<Hit> {
     })
 }
 
-/// The weekday named just before token `i` (مساء الاثنين 22 فبراير, يوم الأحد 5 مارس).
-fn weekday_before(s: &Scan, i: usize) -> Option<chrono::Weekday> {
-    use chrono::Weekday::*;
+/// The weekday named just before token `i` (مساء الاثنين 22 فبراير, يوم الأحد 5 مارس): one of
+/// the first seven [`WEEKDAYS`], as days from Sunday.
+fn weekday_before(s: &Scan, i: usize) -> Option<u32> {
     let w = s.word(i.checked_sub(1)?)?;
     let w = w
         .strip_prefix(['و', 'ف'])
         .filter(|r| r.starts_with("ال"))
         .unwrap_or(w);
-    Some(match w {
-        "الاحد" => Sun,
-        "الاثنين" => Mon,
-        "الثلاثاء" => Tue,
-        "الاربعاء" => Wed,
-        "الخميس" => Thu,
-        "الجمعه" => Fri,
-        "السبت" => Sat,
-        _ => return None,
-    })
+    WEEKDAYS[..7].iter().position(|d| *d == w).map(|n| n as u32)
 }
 
 /// Nouns that a day and month name after them (normalized): streets, squares, bridges, towns,
