@@ -606,6 +606,7 @@ fn deck_and_author_are_shown_on_the_article_page() {
 fn held_out_captures_get_their_headlines_as_titles() {
     for set in [
         "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+        "heldout9",
     ] {
         let site = empty_site();
         let captures = repo().join("tests").join(set).join("captures");

@@ -353,7 +353,12 @@ pub fn clean(bp: &Boilerplate, lines: Vec<Line>) -> Cleaned {
             i = end;
             continue;
         }
-        let removal = if any_match(&bp.remove, folded) || any_match(&bp.end, folded) {
+        // (An update stamp with its date is the metadata step's: the date when no line
+        // states the publication date.)
+        let removal = if any_match(&bp.remove, folded)
+            && super::metadata::published_line(bp, &line.text).is_none()
+            || any_match(&bp.end, folded)
+        {
             Some(Removal::Pattern)
         } else if is_share_bar(bp, folded) || is_menu(bp, folded) {
             Some(Removal::Chrome)
@@ -417,7 +422,7 @@ mod tests {
             (format!("{p}\nاقرأ المزيد\nفقرة ثانية."), vec![p, "فقرة ثانية."]),
             (format!("{p}\nإقـرأ أيضاً: المغرب يفكك خلية\nفقرة ثانية."), vec![p, "فقرة ثانية."]),
             (format!("{p}\nيحتوي هذا القسم على المقلات ذات صلة, الموضوعة في (Related Nodes field)"), vec![p]),
-            (format!("{p}\nآخر تحديث: 12 مارس 2024 - 10:30\nفقرة."), vec![p, "فقرة."]),
+            (format!("{p}\nآخر تحديث: 10:30\nفقرة."), vec![p, "فقرة."]),
             (format!("{p}\nإعلان\nفقرة."), vec![p, "فقرة."]),
             (format!("تابعونا على فيسبوك\n{p}"), vec![p]),
             // end markers: the footer goes, with everything after it, once the article began

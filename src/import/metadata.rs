@@ -119,8 +119,52 @@ pub fn source_from_attribution(bp: &Boilerplate, paragraphs: &[&str]) -> Option<
         .map(|(name, evidence, _)| SourceEvidence { name, evidence })
 }
 
-/// The publication date stated by a line such as "نشر في: 12 مارس 2024".
-pub fn published_line(bp: &Boilerplate, line: &str) -> Option<NaiveDate> {
+/// A date a line states about the article: when it was published, or last updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: NaiveDate,
+    /// Stated as the last update's ("آخر تحديث: …"): the publication date only when no line
+    /// states that.
+    pub updated: bool,
+}
+
+/// The publication date stated by a line such as "نشر في: 12 مارس 2024" or "آخر تحديث: 18
+/// نوفمبر 2027", alone or among the items of a metadata line separated by `|`, with the
+/// author when one of them is a byline ("نشر في: 09/06/2027 - 14:05 | بقلم: محمد ولد سيدي").
+/// Every item must be a stamp, a byline or a timestamp; a publication stamp wins over an
+/// update's.
+pub fn published_line(bp: &Boilerplate, line: &str) -> Option<(Stamp, Option<String>)> {
+    stamp_items(bp, line).or_else(|| labelled_stamp(bp, line).map(|s| (s, None)))
+}
+
+/// [`published_line`] of a line of several items.
+fn stamp_items(bp: &Boilerplate, line: &str) -> Option<(Stamp, Option<String>)> {
+    let items: Vec<&str> = line
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let mut stamp: Option<Stamp> = None;
+    let mut author = None;
+    for item in items {
+        if let Some(s) = labelled_stamp(bp, item) {
+            if stamp.is_none_or(|t| t.updated && !s.updated) {
+                stamp = Some(s);
+            }
+        } else if let Some(a) = byline(bp, item).filter(|_| author.is_none()) {
+            author = Some(a);
+        } else if timestamp_alone(item).is_none() {
+            return None;
+        }
+    }
+    stamp.map(|s| (s, author))
+}
+
+/// [`published_line`] of one labelled stamp.
+fn labelled_stamp(bp: &Boilerplate, line: &str) -> Option<Stamp> {
     let folded = fold(line.trim());
     bp.published.iter().find_map(|re| {
         let caps = re.captures(&folded)?;
@@ -129,7 +173,10 @@ pub fn published_line(bp: &Boilerplate, line: &str) -> Option<NaiveDate> {
         if date.split_whitespace().count() > 7 || date.ends_with('.') {
             return None;
         }
-        parse_date(&date)
+        parse_date(&date).map(|date| Stamp {
+            date,
+            updated: caps.name("updated").is_some(),
+        })
     })
 }
 
@@ -640,11 +687,48 @@ mod tests {
         ];
         for (line, expected) in rows {
             assert_eq!(
-                published_line(&bp, line).map(|d| d.to_string()).as_deref(),
+                published_line(&bp, line)
+                    .map(|(s, _)| s.date.to_string())
+                    .as_deref(),
                 *expected,
                 "{line}"
             );
         }
+        // The last update's stamp, and a stamp among other items of a metadata line.
+        let rows: &[(&str, &str, bool, Option<&str>)] = &[
+            (
+                "آخر تحديث: 18 نوفمبر/تشرين الثاني 2027 - 10:40 ص",
+                "2027-11-18",
+                true,
+                None,
+            ),
+            (
+                "نشر في: 09/06/2027 - 14:05 | بقلم: محمد المختار ولد سيدي",
+                "2027-06-09",
+                false,
+                Some("محمد المختار ولد سيدي"),
+            ),
+            (
+                "آخر تحديث: 10/06/2027 | نُشر في: 09/06/2027",
+                "2027-06-09",
+                false,
+                None,
+            ),
+        ];
+        for &(line, date, updated, author) in rows {
+            let (stamp, by) = published_line(&bp, line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(stamp.date.to_string(), date, "{line}");
+            assert_eq!(stamp.updated, updated, "{line}");
+            assert_eq!(by.as_deref(), author, "{line}");
+        }
+        // An item that is none of these: no metadata line.
+        assert_eq!(
+            published_line(
+                &bp,
+                "نشرت الوزارة في 09/06/2027 | تقريرا عن أخبار وطنية وأخرى دولية كثيرة"
+            ),
+            None
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Settings;
 use crate::content::{relative, ARTICLES_DIR};
 use clean::Boilerplate;
+use metadata::Stamp;
 
 /// What the source of a line says about its role (saved pages know; text captures do not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,13 +208,15 @@ pub fn convert(
     // Metadata lines leave the body: the stated publication date (a "نشر في" line anywhere, a
     // bare timestamp above the lead) and a byline near the edges.
     let mut stated_date = top.date;
+    // The last update's date, taken when no line states the publication date.
+    let mut updated_date = None;
     let mut author = page.as_ref().and_then(|m| m.author.clone());
     let n = cleaned.lines.len();
     let mut body_lines = Vec::with_capacity(n);
     let mut lead_seen = false;
     // The date each line states: as a "نشر في" line (taken anywhere) and as a bare timestamp
     // (taken above the lead), read once for the loop and the byline look-ahead below.
-    let dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = cleaned
+    let dates: Vec<(Option<(Stamp, Option<String>)>, Option<NaiveDate>)> = cleaned
         .lines
         .iter()
         .map(|l| {
@@ -230,9 +233,19 @@ pub fn convert(
     };
     for (i, line) in cleaned.lines.into_iter().enumerate() {
         if line.hint != Hint::Title && line.hint != Hint::Heading {
-            let (published, stamp) = dates[i];
-            let date = published.or(stamp.filter(|_| !lead_seen));
-            if let Some(d) = date {
+            let (published, timestamp) = &dates[i];
+            if let Some((stamp, by)) = published {
+                if stamp.updated {
+                    updated_date.get_or_insert(stamp.date);
+                } else {
+                    stated_date.get_or_insert(stamp.date);
+                }
+                if let Some(a) = by {
+                    author.get_or_insert(a.clone());
+                }
+                continue;
+            }
+            if let Some(d) = timestamp.filter(|_| !lead_seen) {
                 stated_date.get_or_insert(d);
                 continue;
             }
@@ -242,9 +255,14 @@ pub fn convert(
                     continue;
                 }
             }
-            // A name alone under the headline, over the date line: the author's
+            // A name alone under the headline, over or under the date line: the author's
             // ("بغداد ــ سيف الدين العبيدي", "عبدالله الزهراني (الظهران)").
-            if !lead_seen && (1..5).contains(&i) && dated(i + 1) {
+            // (Not a caption there: "مقر البنك المركزي بوسط القاهرة - صورة أرشيفية".)
+            if !lead_seen
+                && (1..5).contains(&i)
+                && (dated(i + 1) || dated(i - 1))
+                && !structure::is_caption(bp, &line.text)
+            {
                 if let Some(a) = metadata::bare_byline(&line.text) {
                     author.get_or_insert(a);
                     continue;
@@ -296,7 +314,11 @@ pub fn convert(
         .as_ref()
         .and_then(|m| m.published.as_deref())
         .and_then(metadata::parse_date);
-    let date = overrides.date.or(page_date).or(stated_date);
+    let date = overrides
+        .date
+        .or(page_date)
+        .or(stated_date)
+        .or(updated_date);
     if s.title.is_none() {
         warnings.push("no title line: the title is generated from the lead sentence".into());
     }
