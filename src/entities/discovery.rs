@@ -83,8 +83,9 @@ const DUAL_PLACE_CUES: [&str; 6] = ["مدينتي", "بلدتي", "قريتي", 
 /// وبوشر ومطرح, محافظات معان والطفيلة والكرك).
 const PLURAL_PLACE_CUES: &str = "مدن بلدات قرى ولايات محافظات مخيمات أحياء";
 
-/// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال).
-const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة";
+/// Nouns that are part of the place name they introduce (حوض سبو, نهر السنغال, وادي درنة,
+/// جبل عامر, جبال البابور).
+const PLACE_HEADS: &str = "جهة نهر حوض جزيرة بحيرة وادي جبل جبال";
 
 /// Facilities named after people (مطار محمد الخامس, سد سيدي سالم, شارع الحسن الثاني): the
 /// name after one names the facility, which is not an entity, not the person.
@@ -2179,6 +2180,12 @@ mod tests {
             ),
             // a river or lake named after a known place; a city's new or old town, or part
             ("وارتفع منسوب نهر جوبا قرب المدينة.", &[(Place, "نهر جوبا")]),
+            // a valley, a mountain or a range: the head is part of the name
+            (
+                "وامتدت النيران إلى وادي الصومام وجبال البابور.",
+                &[(Place, "وادي الصومام"), (Place, "جبال البابور")],
+            ),
+            ("وتحصن المسلحون في جبل عامر.", &[(Place, "جبل عامر")]),
             (
                 "وعقد الاجتماع بمدينة العلمين الجديدة أمس.",
                 &[(Place, "العلمين الجديدة")],
