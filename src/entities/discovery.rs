@@ -61,6 +61,11 @@ const WEAK_HEADS: &str = "مؤسسة المؤسسة دائرة الدائرة ق
 /// as a nationality adjective does; other adjectives describe (مجلس الإدارة الجديد).
 const INSTITUTIONAL: &str = "الوطني الوطنيه العام العامه العليا الاعلي المستقل المستقله الرئاسي الرئاسيه الدولي الدوليه الاتحادي الاتحاديه الاقليمي الاقليميه الاداري الاداريه العقاري العقاريه الزراعي الزراعيه الصناعي الصناعيه المالي الماليه الاقتصادي الاقتصاديه التجاري التجاريه الصحي الصحيه العسكري العسكريه القضائي القضائيه العلمي العلميه الاجتماعي الاجتماعيه الثقافي الثقافيه";
 
+/// The fields of a ministry or a committee, added to a known body's name with و to name
+/// another (وزارة الثقافة → وزارة الثقافة والإعلام, وزارة الصحة العامة والسكان, وزارة التعليم
+/// العالي والبحث العلمي): the body of those fields, not the one of the first alone.
+const PORTFOLIOS: &str = "الصحة السكان الإسكان التعمير العمران البيئة التنمية الشباب الرياضة الثقافة الفنون الآثار السياحة الإعلام الاتصال الاتصالات التواصل البحث التعليم التربية التكوين الصناعة الصناعات التجارة الاستثمار الزراعة الصيد المياه الماء الري الطاقة المعادن المناجم النقل اللوجستيك الاقتصاد المالية التخطيط العدل الحريات الأوقاف الشؤون البلديات الخارجية التعاون الهجرة المغتربين المهجرين الحماية العمل التشغيل الإدماج الرقمنة التكنولوجيا الابتكار الأسرة المرأة الطفولة التضامن الإصلاح الوظيفة الدفاع العقار التهيئة التجهيز الأشغال الموارد الثروة الثروات الغابات الحرف التراث الإنتاج النفط الغاز البترول الكهرباء التموين البريد المواصلات الطرق الموانئ الطيران الملاحة الإدارة العلوم المعرفة الدراسات الإحصاء التوظيف الضمان الرعاية الأراضي المواطنة الحوار المصالحة اللاجئين";
+
 /// Words that may continue an organization's complement after a definite noun.
 const LINKS: &str = "ضد حول";
 
@@ -111,6 +116,7 @@ pub struct Lexicon {
     first_names: HashSet<String>,
     not_acronyms: HashSet<String>,
     institutional: HashSet<String>,
+    portfolios: HashSet<String>,
     /// Keys of known one-word countries, for the adjectives that end a body's name.
     countries: HashSet<String>,
     place_heads: HashSet<String>,
@@ -286,6 +292,7 @@ impl Lexicon {
             links: words(LINKS),
             first_names: words(FIRST_NAMES),
             institutional: words(INSTITUTIONAL),
+            portfolios: words(PORTFOLIOS),
             countries,
             not_acronyms: NOT_ACRONYMS
                 .split_whitespace()
@@ -752,6 +759,17 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i];
+        if w.known && !used[i] {
+            if let Some(span) = more_portfolios(ws, hits, i, lex) {
+                let last = span.to;
+                for u in used.iter_mut().take(last + 1).skip(i) {
+                    *u = true;
+                }
+                out.push(span);
+                i = last + 1;
+                continue;
+            }
+        }
         if w.known || used[i] {
             i += 1;
             continue;
@@ -1021,6 +1039,49 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
             i += 1;
         }
     }
+}
+
+/// A known body's name that starts at word `i` and goes on with more fields added with و
+/// ([`PORTFOLIOS`]; an institutional adjective may come between, and an adjective after a
+/// field: والبحث العلمي, والموارد المائية): the span of the longer name.
+fn more_portfolios(ws: &[Word], hits: &[Hit], i: usize, lex: &Lexicon) -> Option<Span> {
+    let w = ws[i];
+    let h = hits
+        .iter()
+        .find(|h| w.start <= h.start && h.start < w.end)?;
+    if lex.entity_types.get(h.entity) != Some(&EntityType::Organization)
+        || !lex.is_organization_head(&w.text[h.start - w.start..])
+    {
+        return None;
+    }
+    let mut j = last_word(ws, i, h.end) + 1;
+    let next = |j: usize| ws.get(j).filter(|n| n.joined && !n.known);
+    if next(j).is_some_and(|n| lex.institutional.contains(n.text)) {
+        j += 1;
+    }
+    let mut last = None;
+    while let Some(n) = next(j) {
+        let Some(field) = n.text.strip_prefix('و') else {
+            break;
+        };
+        if !lex.portfolios.contains(field) {
+            break;
+        }
+        last = Some(j);
+        j += 1;
+        if next(j).is_some_and(|a| {
+            a.text.starts_with("ال") && (a.text.ends_with('ي') || a.text.ends_with("يه"))
+        }) {
+            last = Some(j);
+            j += 1;
+        }
+    }
+    Some(Span {
+        kind: EntityType::Organization,
+        start: h.start,
+        to: last?,
+        same_as: None,
+    })
 }
 
 fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
@@ -2415,6 +2476,24 @@ mod tests {
                 &[(Organization, "لجنة البنيات الأساسية والطاقة والمعادن والبيئة")],
             ),
             ("وتحدث عن اللجنة الفنية والإدارية والمالية أمس.", &[]),
+            // a known body's name with more fields added: another body; with other bodies
+            // or people added it is a list
+            (
+                "كما نعته وزارة الثقافة والإعلام في بيان مقتضب.",
+                &[(Organization, "وزارة الثقافة والإعلام")],
+            ),
+            (
+                "وعقدت وزارة الصحة العامة والسكان اجتماعا.",
+                &[(Organization, "وزارة الصحة العامة والسكان")],
+            ),
+            (
+                "وأعلنت وزارة الفلاحة والموارد المائية والصيد البحري القرار.",
+                &[(
+                    Organization,
+                    "وزارة الفلاحة والموارد المائية والصيد البحري",
+                )],
+            ),
+            ("بالتنسيق بين وزارة الثقافة والسلطات المحلية.", &[]),
             ("وتملك المجموعة خارج الكويت فروعا كثيرة.", &[]),
             ("وعززت المؤسسة الأمنية المغربية حضورها.", &[]),
             // a family name in ة (Levantine plurals), and a word in ية after أبو
