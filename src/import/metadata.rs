@@ -128,17 +128,20 @@ pub struct Stamp {
     pub updated: bool,
 }
 
+/// A stamp and the author named beside it on its line.
+pub type StampLine = (Stamp, Option<String>);
+
 /// The publication date stated by a line such as "نشر في: 12 مارس 2024" or "آخر تحديث: 18
 /// نوفمبر 2027", alone or among the items of a metadata line separated by `|`, with the
 /// author when one of them is a byline ("نشر في: 09/06/2027 - 14:05 | بقلم: محمد ولد سيدي").
 /// Every item must be a stamp, a byline or a timestamp; a publication stamp wins over an
 /// update's.
-pub fn published_line(bp: &Boilerplate, line: &str) -> Option<(Stamp, Option<String>)> {
+pub fn published_line(bp: &Boilerplate, line: &str) -> Option<StampLine> {
     stamp_items(bp, line).or_else(|| labelled_stamp(bp, line).map(|s| (s, None)))
 }
 
 /// [`published_line`] of a line of several items.
-fn stamp_items(bp: &Boilerplate, line: &str) -> Option<(Stamp, Option<String>)> {
+fn stamp_items(bp: &Boilerplate, line: &str) -> Option<StampLine> {
     let items: Vec<&str> = line
         .split(['|', '｜'])
         .map(str::trim)

@@ -22,7 +22,6 @@ use sha2::{Digest, Sha256};
 use crate::config::Settings;
 use crate::content::{relative, ARTICLES_DIR};
 use clean::Boilerplate;
-use metadata::Stamp;
 
 /// What the source of a line says about its role (saved pages know; text captures do not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +215,7 @@ pub fn convert(
     let mut lead_seen = false;
     // The date each line states: as a "نشر في" line (taken anywhere) and as a bare timestamp
     // (taken above the lead), read once for the loop and the byline look-ahead below.
-    let dates: Vec<(Option<(Stamp, Option<String>)>, Option<NaiveDate>)> = cleaned
+    let dates: Vec<(Option<metadata::StampLine>, Option<NaiveDate>)> = cleaned
         .lines
         .iter()
         .map(|l| {
