@@ -605,6 +605,7 @@ pub fn discover_in(
     organizations(&ws, hits, lex, &mut spans, &mut used);
     places(text, &ws, hits, lex, &mut spans, &mut used);
     persons(&ws, lex, &mut spans, &mut used);
+    latin_companies(original, norm, &ws, lex, &mut spans, &mut used);
     acronyms(original, norm, &ws, lex, &mut spans, &used);
     spans
         .into_iter()
@@ -2001,6 +2002,112 @@ fn acronyms(
     }
 }
 
+/// Last words (lowercased) of a company's or a fund's name in Latin letters (Nile Crest
+/// Capital, Takana Holdings, SüdStrom Energie AG).
+const CORPORATE_WORDS: &[&str] = &[
+    "ag",
+    "airlines",
+    "airways",
+    "bank",
+    "capital",
+    "co",
+    "company",
+    "consulting",
+    "corp",
+    "corporation",
+    "energie",
+    "energy",
+    "equity",
+    "finance",
+    "fund",
+    "gmbh",
+    "group",
+    "holding",
+    "holdings",
+    "inc",
+    "industries",
+    "insights",
+    "insurance",
+    "investments",
+    "labs",
+    "limited",
+    "llc",
+    "logistics",
+    "ltd",
+    "motors",
+    "partners",
+    "pharma",
+    "plc",
+    "sa",
+    "sarl",
+    "sas",
+    "securities",
+    "solutions",
+    "spa",
+    "systems",
+    "technologies",
+    "ventures",
+];
+
+/// Names in Latin letters of companies and funds: two to five capitalized words that end on
+/// a word of [`CORPORATE_WORDS`], or one to five after an organization's head noun (صندوق
+/// Lumen Ventures, شركة Cashly). Not in brackets after an Arabic name (كاشلي (Cashly)): that
+/// is the same company's name in Latin letters.
+fn latin_companies(
+    original: &str,
+    norm: &Normalized,
+    ws: &[Word],
+    lex: &Lexicon,
+    out: &mut Vec<Span>,
+    used: &mut [bool],
+) {
+    // Normalized text is lowercased: capitals are read in the original.
+    let capitalized = |w: &Word| {
+        w.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+            && w.text.chars().all(char::is_alphanumeric)
+            && {
+                let (s, _) = original_range(norm, original, w.start, w.end);
+                original[s..].chars().next().is_some_and(char::is_uppercase)
+            }
+    };
+    let mut i = 0;
+    while i < ws.len() {
+        if used[i] || ws[i].known || !capitalized(&ws[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < ws.len()
+            && end + 1 - i < 5
+            && ws[end + 1].joined
+            && !used[end + 1]
+            && !ws[end + 1].known
+            && capitalized(&ws[end + 1])
+        {
+            end += 1;
+        }
+        let (s, _) = original_range(norm, original, ws[i].start, ws[i].end);
+        let bracketed = original[..s].trim_end().ends_with('(');
+        let after_head = i > 0 && ws[i].joined && lex.is_organization_head(ws[i - 1].text);
+        let corporate = end > i && CORPORATE_WORDS.contains(&ws[end].text);
+        if !bracketed && (corporate || after_head) {
+            for u in used.iter_mut().take(end + 1).skip(i) {
+                *u = true;
+            }
+            out.push(Span {
+                kind: EntityType::Organization,
+                start: ws[i].start,
+                to: end,
+                same_as: None,
+            });
+        }
+        i = end + 1;
+    }
+}
+
 /// Counts of one discovered name: by type, and by surface as written.
 type Group = (HashMap<EntityType, usize>, HashMap<String, usize>);
 
@@ -2532,6 +2639,18 @@ mod tests {
                 &[(Organization, "لجنة البنيات الأساسية والطاقة والمعادن والبيئة")],
             ),
             ("وتحدث عن اللجنة الفنية والإدارية والمالية أمس.", &[]),
+            // companies and funds named in Latin letters: a corporate last word, or after a
+            // head noun; not in brackets after the Arabic name
+            (
+                "قادها صندوق Nile Crest Capital بمشاركة Delta Horizon Partners أمس.",
+                &[
+                    (Organization, "Nile Crest Capital"),
+                    (Organization, "Delta Horizon Partners"),
+                ],
+            ),
+            ("ومن صندوق Lumen الإماراتي.", &[(Organization, "Lumen")]),
+            ("ومجموعة «تاكانا» اليابانية (Takana Holdings) شريكة.", &[(Organization, "مجموعة تاكانا")]),
+            ("وقال في مؤتمر Web Summit إن السوق واعدة.", &[]),
             // a body named after someone: an indefinite head and a given name's run (not a
             // ministry's); the name ends it
             ("وتراجعت جامعة زايد إلى الفئة الثانية.", &[(Organization, "جامعة زايد")]),
