@@ -1190,6 +1190,15 @@ fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
                 units = 2;
                 break;
             }
+            // A verb or verbal noun of the derived forms that begin with ا (امتناع, انطلق,
+            // استقبل) after two units is the sentence's (دميتري فولكوف امتناع بلاده).
+            if units >= 2
+                && !pending_join
+                && is_derived_form(t)
+                && ws[j].facts.kind & kind::FIRST_NAME == 0
+            {
+                break;
+            }
             let joiner = ws[j].facts.kind & kind::JOINER != 0;
             // After a compound part any word is the name's (بن علي, عبد الله).
             let after_joiner =
@@ -1494,6 +1503,22 @@ const AMBIGUOUS_RANKS: &[&str] = &[
     "الملازم",
     "النقيب",
 ];
+
+/// Whether a normalized word has the shape of a perfect verb or verbal noun of the derived
+/// forms that begin with ا: افتعل/افتعال (اجتمع, امتناع), انفعل/انفعال (انطلق, انسحاب),
+/// استفعل/استفعال (استقبل, استقبال).
+fn is_derived_form(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    if c.first() != Some(&'ا') {
+        return false;
+    }
+    match c.len() {
+        5 => c[2] == 'ت' || c[1] == 'ن',
+        6 => c[1..3] == ['س', 'ت'] || c[4] == 'ا' && (c[2] == 'ت' || c[1] == 'ن'),
+        7 => c[1..3] == ['س', 'ت'] && c[5] == 'ا',
+        _ => false,
+    }
+}
 
 fn is_imperfect_verb(w: &str) -> bool {
     let c: Vec<char> = w.chars().collect();
@@ -2706,6 +2731,13 @@ mod tests {
                 "وانتخب المحافظ الحالي دلشاد محمد أمين.",
                 &[(Person, "دلشاد محمد أمين")],
             ),
+            // a derived verb or verbal noun after two units is the sentence's; a given name
+            // of that shape is the name's
+            (
+                "وقال المندوب الروسي دميتري فولكوف امتناع بلاده عن التصويت مبرر.",
+                &[(Person, "دميتري فولكوف")],
+            ),
+            ("وقال جان بيير أنطوان إن الفيلم جاهز.", &[(Person, "جان بيير أنطوان")]),
             // a definite head is in no construct: a title after it is the next phrase's
             (
                 "وترأس الهيئة القاضية ماريا خوسيه ألونسو الجلسة الأولى.",
