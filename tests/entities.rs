@@ -308,15 +308,15 @@ fn bundled_archive_scores_at_least_095() {
 fn held_out_sets_keep_their_scores() {
     // (site, gold, entities F1 floor, dates F1 floor)
     let rows = [
-        ("tests/heldout/site", "tests/heldout/gold", 0.88, 0.97),
-        ("tests/heldout2/site", "tests/heldout2/gold", 0.87, 0.95),
-        ("tests/heldout3/site", "tests/heldout3/gold", 0.90, 0.98),
-        ("tests/heldout4/site", "tests/heldout4/gold", 0.90, 0.97),
-        ("tests/heldout5/site", "tests/heldout5/gold", 0.81, 0.96),
-        ("tests/heldout6/site", "tests/heldout6/gold", 0.86, 0.92),
-        ("tests/heldout7/site", "tests/heldout7/gold", 0.78, 0.96),
-        ("tests/heldout8/site", "tests/heldout8/gold", 0.77, 0.95),
-        ("tests/heldout9/site", "tests/heldout9/gold", 0.78, 0.91),
+        ("tests/heldout/site", "tests/heldout/gold", 0.90, 0.97),
+        ("tests/heldout2/site", "tests/heldout2/gold", 0.88, 0.95),
+        ("tests/heldout3/site", "tests/heldout3/gold", 0.92, 0.98),
+        ("tests/heldout4/site", "tests/heldout4/gold", 0.92, 0.97),
+        ("tests/heldout5/site", "tests/heldout5/gold", 0.83, 0.96),
+        ("tests/heldout6/site", "tests/heldout6/gold", 0.87, 0.92),
+        ("tests/heldout7/site", "tests/heldout7/gold", 0.80, 0.96),
+        ("tests/heldout8/site", "tests/heldout8/gold", 0.82, 0.95),
+        ("tests/heldout9/site", "tests/heldout9/gold", 0.82, 0.91),
     ];
     for (site, gold, entities_floor, dates_floor) in rows {
         let copy = copy_site(&repo().join(site));
