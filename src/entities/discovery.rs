@@ -1103,6 +1103,10 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
 /// field: والبحث العلمي, والموارد المائية): the span of the longer name.
 fn more_portfolios(ws: &[Word], hits: &[Hit], i: usize, lex: &Lexicon) -> Option<Span> {
     let w = ws[i];
+    // (Asked first: most known words are no head.)
+    if w.facts.readings & reading::ORG_HEAD == 0 {
+        return None;
+    }
     let h = hits
         .iter()
         .find(|h| w.start <= h.start && h.start < w.end)?;
@@ -1527,11 +1531,19 @@ const AMBIGUOUS_RANKS: &[&str] = &[
 /// forms that begin with ا: افتعل/افتعال (اجتمع, امتناع), انفعل/انفعال (انطلق, انسحاب),
 /// استفعل/استفعال (استقبل, استقبال).
 fn is_derived_form(w: &str) -> bool {
-    let c: Vec<char> = w.chars().collect();
-    if c.first() != Some(&'ا') {
+    if !w.starts_with('ا') {
         return false;
     }
-    match c.len() {
+    let mut c = ['\0'; 7];
+    let mut n = 0;
+    for ch in w.chars() {
+        if n == c.len() {
+            return false;
+        }
+        c[n] = ch;
+        n += 1;
+    }
+    match n {
         5 => c[2] == 'ت' || c[1] == 'ن',
         6 => c[1..3] == ['س', 'ت'] || c[4] == 'ا' && (c[2] == 'ت' || c[1] == 'ن'),
         7 => c[1..3] == ['س', 'ت'] && c[5] == 'ا',
@@ -2114,11 +2126,12 @@ fn latin_companies(
     used: &mut [bool],
 ) {
     // Normalized text is lowercased: capitals are read in the original.
+    // (The first byte is asked first: most words are Arabic.)
     let capitalized = |w: &Word| {
         w.text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase())
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
             && w.text.chars().all(char::is_alphanumeric)
             && {
                 let (s, _) = original_range(norm, original, w.start, w.end);
