@@ -780,12 +780,8 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
     while i < ws.len() {
         let w = ws[i];
         if w.known && !used[i] {
-            if let Some(span) = more_portfolios(ws, hits, i, lex) {
-                let last = span.to;
-                for u in used.iter_mut().take(last + 1).skip(i) {
-                    *u = true;
-                }
-                out.push(span);
+            if let Some((last, skip)) = more_portfolios(ws, hits, i, lex) {
+                push(out, used, ws, EntityType::Organization, i, last, skip);
                 i = last + 1;
                 continue;
             }
@@ -1100,8 +1096,9 @@ fn organizations(ws: &[Word], hits: &[Hit], lex: &Lexicon, out: &mut Vec<Span>, 
 
 /// A known body's name that starts at word `i` and goes on with more fields added with و
 /// ([`PORTFOLIOS`]; an institutional adjective may come between, and an adjective after a
-/// field: والبحث العلمي, والموارد المائية): the span of the longer name.
-fn more_portfolios(ws: &[Word], hits: &[Hit], i: usize, lex: &Lexicon) -> Option<Span> {
+/// field: والبحث العلمي, والموارد المائية): the last word of the longer name, and the bytes
+/// of the first word's proclitic before it.
+fn more_portfolios(ws: &[Word], hits: &[Hit], i: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let w = ws[i];
     // (Asked first: most known words are no head.)
     if w.facts.readings & reading::ORG_HEAD == 0 {
@@ -1137,12 +1134,7 @@ fn more_portfolios(ws: &[Word], hits: &[Hit], i: usize, lex: &Lexicon) -> Option
             j += 1;
         }
     }
-    Some(Span {
-        kind: EntityType::Organization,
-        start: h.start,
-        to: last?,
-        same_as: None,
-    })
+    Some((last?, h.start - w.start))
 }
 
 fn persons(ws: &[Word], lex: &Lexicon, out: &mut Vec<Span>, used: &mut [bool]) {
@@ -2159,15 +2151,7 @@ fn latin_companies(
         let after_head = i > 0 && ws[i].joined && lex.is_organization_head(ws[i - 1].text);
         let corporate = end > i && CORPORATE_WORDS.contains(&ws[end].text);
         if !bracketed && (corporate || after_head) {
-            for u in used.iter_mut().take(end + 1).skip(i) {
-                *u = true;
-            }
-            out.push(Span {
-                kind: EntityType::Organization,
-                start: ws[i].start,
-                to: end,
-                same_as: None,
-            });
+            push(out, used, ws, EntityType::Organization, i, end, 0);
         }
         i = end + 1;
     }
